@@ -1,1 +1,37 @@
-//! c1z
+//! Baton's `.c1z` sync file: the `c1.connector.v2` data model and a v1 reader/writer.
+//!
+//! A `.c1z` v1 file is `C1ZF\0` followed by one zstd stream of a SQLite database whose
+//! tables (`v1_resource_types`, `v1_resources`, `v1_entitlements`, `v1_grants`,
+//! `v1_sync_runs`, `v1_assets`) hold protobuf-encoded messages per sync run. Files written
+//! here open in ConductorOne's Go tools (`baton resources`, `baton grants`, the uploader)
+//! as if baton-sdk v0.3.12 had written them. This crate knows nothing of any particular
+//! connector.
+//!
+//! Main pieces:
+//! - [`model`]: the protobuf messages ([`Resource`], [`Entitlement`], [`Grant`], traits and
+//!   annotations) with typed constructors, e.g. [`Entitlement::assignment`], [`Grant::new`],
+//!   and [`Annotated`] for packing and finding annotations.
+//!
+//! ```
+//! use c1z::{Annotated, Entitlement, Grant, Resource, ResourceId, UserTrait};
+//!
+//! let group = Resource::new(ResourceId::new("group", "g1"), "Sales");
+//! let member = Entitlement::assignment(&group, "member");
+//! assert_eq!(member.id, "group:g1:member");
+//!
+//! let user = Resource::new(ResourceId::new("user", "u1"), "Ada")
+//!     .annotate(&UserTrait::new().with_email("ada@example.com", true));
+//! let grant = Grant::new(&ResourceId::new("group", "g1"), "member", ResourceId::new("user", "u1"));
+//! assert_eq!(grant.id, "group:g1:member:user:u1");
+//! assert!(user.annotation::<UserTrait>().unwrap().is_some());
+//! ```
+
+mod annotate;
+mod builder;
+pub mod ids;
+pub mod model;
+mod profile;
+
+pub use annotate::{Annotated, is_type, pack, unpack};
+pub use model::*;
+pub use profile::{json_from_struct, json_from_value, struct_from_json, value_from_json};
