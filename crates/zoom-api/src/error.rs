@@ -1,0 +1,624 @@
+//! Typed errors, decoded from Zoom's `{code, message}` bodies and OAuth `{reason, error}` bodies.
+//!
+//! Callers act on the variant (provisioning treats `NotFound` on a revoke and `AlreadyExists`
+//! on a create as "already done"); people read the Display text, which always names a fix.
+//! No variant ever carries a secret or a token: bodies are Zoom's, and requests never put
+//! credentials in URLs.
+
+use std::fmt;
+
+use serde::Deserialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::endpoint::{Category, Endpoint};
+
+/// Everything a Zoom call can fail with, sorted by what the caller should do about it.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The user, group, role, membership or invitation does not exist (404, or codes 1001,
+    /// 1010, 1034, 4130, 4131, 4138, or 300 "does not exist").
+    #[error(
+        "not found: {message} (Zoom code {code}); check the id or email: the object may have been deleted or belong to another account"
+    )]
+    NotFound {
+        /// Zoom's error code (0 when the body had none).
+        code: i64,
+        /// Zoom's message, naming the missing object.
+        message: String,
+    },
+    /// The object being created already exists (409, or codes 1005, 1009, 4132).
+    #[error(
+        "already exists: {message} (Zoom code {code}); nothing to create: use the existing object or pick another email or name"
+    )]
+    AlreadyExists {
+        /// Zoom's error code.
+        code: i64,
+        /// Zoom's message.
+        message: String,
+    },
+    /// The app's token lacks scopes this call needs (codes 4700/4711 "does not contain scopes").
+    #[error(
+        "the Zoom app is missing scope(s) {}: add them to the Server-to-Server OAuth app in the Zoom App Marketplace and re-activate it",
+        scopes_text(.0)
+    )]
+    MissingScopes(Vec<String>),
+    /// Zoom refuses to add or remove members of this built-in role (code 300 on the Owner or
+    /// Member role): a user's role changes by assigning another role.
+    #[error(
+        "Zoom does not allow changing this role's members directly: {message}; assign the user another role instead (the Owner role can only be transferred in the Zoom web portal)"
+    )]
+    ForbiddenForRole {
+        /// Zoom's message.
+        message: String,
+    },
+    /// Zoom's rate limit was hit and the client gave up waiting.
+    #[error("{}", rate_limited_text(*.category, *.daily, .retry_at))]
+    RateLimited {
+        /// The category whose quota is spent.
+        category: Category,
+        /// When Zoom says the quota is available again (the daily reset), if it said.
+        retry_at: Option<OffsetDateTime>,
+        /// Whether the daily quota (not the per-second one) is spent.
+        daily: bool,
+    },
+    /// The credentials, account or app were refused, or a fresh token was rejected.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// Zoom answered 5xx on every attempt.
+    #[error(
+        "Zoom server error (HTTP {status}{}): {message}; Zoom is failing, retry later or check status.zoom.us",
+        code_text(*.code)
+    )]
+    Server {
+        /// HTTP status.
+        status: u16,
+        /// Zoom's error code, if the body had one.
+        code: Option<i64>,
+        /// Zoom's message, or the status text.
+        message: String,
+    },
+    /// Zoom rejected the request as invalid for a reason that retrying will not change.
+    #[error(
+        "Zoom rejected the request (HTTP {status}, code {code}): {message}{}; fix the input Zoom names",
+        field_errors_text(.errors)
+    )]
+    Validation {
+        /// HTTP status.
+        status: u16,
+        /// Zoom's error code.
+        code: i64,
+        /// Zoom's message.
+        message: String,
+        /// Per-field details of a code-300 "Validation Failed." answer.
+        errors: Vec<FieldError>,
+    },
+    /// The request never got an HTTP answer (connection refused or reset, timeout, DNS).
+    #[error(
+        "could not reach Zoom ({kind}): {message}; check the network, any proxy, and the API and OAuth URLs"
+    )]
+    Transport {
+        /// What went wrong.
+        kind: TransportKind,
+        /// The underlying error, without secrets (URLs carry none).
+        message: String,
+    },
+    /// Zoom answered 2xx with a body this client could not read.
+    #[error(
+        "unexpected answer from Zoom for {endpoint:?}: {message}; the API may have changed, report it with a debug log"
+    )]
+    Decode {
+        /// The operation whose answer did not parse.
+        endpoint: Endpoint,
+        /// The parse error.
+        message: String,
+    },
+}
+
+/// What kind of network failure happened; timeouts and resets are retried, all end here
+/// when the retry budget is spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The connect or request timeout elapsed.
+    Timeout,
+    /// The connection could not be opened.
+    Connect,
+    /// The connection broke while sending the request or reading the answer.
+    Connection,
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Timeout => "timeout",
+            TransportKind::Connect => "connect failed",
+            TransportKind::Connection => "connection broken",
+        })
+    }
+}
+
+/// One entry of the `errors` array in Zoom's validation answers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FieldError {
+    /// The offending field, e.g. `user_info.email`.
+    #[serde(default)]
+    pub field: String,
+    /// What is wrong with it.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// An authentication failure: which one, and Zoom's own words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", auth_text(*.kind, .detail))]
+pub struct AuthError {
+    /// What failed, so callers can tell the user which setting to fix.
+    pub kind: AuthErrorKind,
+    /// Zoom's reason text (never contains the secret).
+    pub detail: String,
+}
+
+/// The ways Server-to-Server OAuth can refuse us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthErrorKind {
+    /// The client id or client secret is wrong.
+    BadCredentials,
+    /// The account id is unknown to Zoom, or the account does not allow this app type.
+    UnknownAccount,
+    /// The app is disabled or deactivated.
+    AppDisabled,
+    /// Zoom refused the `account_credentials` grant: the app is not a Server-to-Server app.
+    UnsupportedGrant,
+    /// A freshly issued token was still rejected with 401 (code 124).
+    TokenRejected,
+    /// Any other OAuth refusal.
+    Other,
+}
+
+fn auth_text(kind: AuthErrorKind, detail: &str) -> String {
+    let fix = match kind {
+        AuthErrorKind::BadCredentials => {
+            "Zoom rejected the client id or client secret: copy both again from the Server-to-Server OAuth app's App Credentials page"
+        }
+        AuthErrorKind::UnknownAccount => {
+            "Zoom does not know this account id: copy the Account ID from the Server-to-Server OAuth app's App Credentials page"
+        }
+        AuthErrorKind::AppDisabled => {
+            "the Zoom app is disabled: activate the Server-to-Server OAuth app in the Zoom App Marketplace"
+        }
+        AuthErrorKind::UnsupportedGrant => {
+            "Zoom refused the account_credentials grant: use the credentials of a Server-to-Server OAuth app"
+        }
+        AuthErrorKind::TokenRejected => {
+            "Zoom rejected a freshly issued access token: check that the app is activated and that the API URL matches the account's cloud (e.g. ZoomGov)"
+        }
+        AuthErrorKind::Other => {
+            "Zoom refused the OAuth token request: check the account id, client id and client secret of the Server-to-Server OAuth app"
+        }
+    };
+    format!("{fix} (Zoom said: {detail})")
+}
+
+fn scopes_text(scopes: &[String]) -> String {
+    if scopes.is_empty() {
+        "(Zoom did not list them)".to_owned()
+    } else {
+        scopes.join(", ")
+    }
+}
+
+fn code_text(code: Option<i64>) -> String {
+    code.map(|c| format!(", code {c}")).unwrap_or_default()
+}
+
+fn field_errors_text(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!(" [{}: {}]", e.field, e.message))
+        .collect()
+}
+
+fn rate_limited_text(category: Category, daily: bool, retry_at: &Option<OffsetDateTime>) -> String {
+    let when = retry_at
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "an unknown time".to_owned());
+    if daily {
+        format!(
+            "Zoom's daily rate limit for {category} APIs is spent for this account; it resets at {when}: run again after then, or allow a longer wait for the daily reset"
+        )
+    } else {
+        format!(
+            "Zoom kept answering 429 (per-second limit, {category} APIs) after every retry: lower the budget share, other apps on the account are using the quota"
+        )
+    }
+}
+
+impl Error {
+    /// Zoom's error code behind this error, where Zoom sent one.
+    pub fn zoom_code(&self) -> Option<i64> {
+        match self {
+            Error::NotFound { code, .. }
+            | Error::AlreadyExists { code, .. }
+            | Error::Validation { code, .. } => Some(*code),
+            Error::Server { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// A request that got no HTTP answer. The message joins the error chain (reqwest's own
+    /// text is terse); it holds URLs, which never carry credentials.
+    pub(crate) fn transport(e: &reqwest::Error) -> Error {
+        let kind = if e.is_timeout() {
+            TransportKind::Timeout
+        } else if e.is_connect() {
+            TransportKind::Connect
+        } else {
+            TransportKind::Connection
+        };
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Error::Transport { kind, message }
+    }
+}
+
+/// Zoom's API error body.
+#[derive(Debug, Deserialize)]
+struct ApiErrorBody {
+    #[serde(default)]
+    code: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    errors: Vec<FieldError>,
+}
+
+/// Zoom's OAuth error body; Zoom's error table also uses `{code, message}` here.
+#[derive(Debug, Deserialize)]
+struct OAuthErrorBody {
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    code: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// Reads Zoom's `{code, message}` from an error body; a body that is not JSON yields no code
+/// and its text as the message.
+pub(crate) fn parse_api_error(body: &[u8]) -> (Option<i64>, String, Vec<FieldError>) {
+    match serde_json::from_slice::<ApiErrorBody>(body) {
+        Ok(b) => (b.code, b.message.unwrap_or_default(), b.errors),
+        Err(_) => (
+            None,
+            String::from_utf8_lossy(body).trim().to_owned(),
+            Vec::new(),
+        ),
+    }
+}
+
+/// Not-found codes: 1001 user, 1010 group not in account, 1034 role, 4130 group, 4131 group
+/// member, 4138 group admin.
+const NOT_FOUND_CODES: [i64; 6] = [1001, 1010, 1034, 4130, 4131, 4138];
+/// Already-exists codes: 1005 email in use, 1009 user already holds an account, 4132 group name.
+const ALREADY_EXISTS_CODES: [i64; 3] = [1005, 1009, 4132];
+
+/// Turns a final non-2xx API answer into a typed error. `status` is never 429 or 401/124
+/// here: the transport handles those before giving up.
+pub(crate) fn decode_api_error(status: u16, body: &[u8], endpoint: Endpoint) -> Error {
+    let (code, message, errors) = parse_api_error(body);
+    let code_or_zero = code.unwrap_or(0);
+    let lower = message.to_ascii_lowercase();
+    if matches!(code, Some(4700 | 4711)) && lower.contains("scope") {
+        return Error::MissingScopes(parse_scopes(&message));
+    }
+    if status >= 500 {
+        return Error::Server {
+            status,
+            code,
+            message,
+        };
+    }
+    if status == 401 {
+        return AuthError {
+            kind: AuthErrorKind::TokenRejected,
+            detail: message,
+        }
+        .into();
+    }
+    if status == 429 {
+        return Error::RateLimited {
+            category: endpoint.category(),
+            retry_at: None,
+            daily: false,
+        };
+    }
+    let says_missing = lower.contains("does not exist") || lower.contains("not found");
+    if status == 404 || code.is_some_and(|c| NOT_FOUND_CODES.contains(&c)) {
+        return Error::NotFound {
+            code: code_or_zero,
+            message,
+        };
+    }
+    if status == 409 || code.is_some_and(|c| ALREADY_EXISTS_CODES.contains(&c)) {
+        return Error::AlreadyExists {
+            code: code_or_zero,
+            message,
+        };
+    }
+    if code == Some(300) && says_missing {
+        // Contact groups and roles report a missing id as code 300 with this wording.
+        return Error::NotFound { code: 300, message };
+    }
+    if code == Some(300) && endpoint.changes_role_members() {
+        return Error::ForbiddenForRole { message };
+    }
+    Error::Validation {
+        status,
+        code: code_or_zero,
+        message,
+        errors,
+    }
+}
+
+/// Parses the scope list out of "Invalid access token, does not contain scopes:[a, b]." (the
+/// bracketed form seen live); tolerates a list after "scopes:" without brackets.
+pub(crate) fn parse_scopes(message: &str) -> Vec<String> {
+    let list = match (message.find('['), message.rfind(']')) {
+        (Some(open), Some(close)) if open < close => &message[open + 1..close],
+        _ => match message.to_ascii_lowercase().find("scopes:") {
+            Some(at) => message[at + "scopes:".len()..].trim_end_matches('.'),
+            None => "",
+        },
+    };
+    list.split(|c: char| c == ',' || c.is_whitespace())
+        .map(|s| s.trim_matches(|c: char| c == '"' || c == '\''))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Turns a refused OAuth token request into a typed auth error. Zoom's reason texts are
+/// matched loosely because their exact wording is not documented.
+pub(crate) fn decode_oauth_error(status: u16, body: &[u8]) -> AuthError {
+    let parsed: Option<OAuthErrorBody> = serde_json::from_slice(body).ok();
+    let (reason, error, code, message) = match parsed {
+        Some(b) => (
+            b.reason.unwrap_or_default(),
+            b.error.unwrap_or_default(),
+            b.code,
+            b.message.unwrap_or_default(),
+        ),
+        None => (
+            String::from_utf8_lossy(body).trim().to_owned(),
+            String::new(),
+            None,
+            String::new(),
+        ),
+    };
+    let detail = [reason.as_str(), message.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let detail = if detail.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        detail
+    };
+    let text = detail.to_ascii_lowercase();
+    let kind = if text.contains("disabled") || text.contains("deactivated") || code == Some(4717) {
+        AuthErrorKind::AppDisabled
+    } else if text.contains("account")
+        && (text.contains("not exist") || text.contains("not enabled"))
+    {
+        AuthErrorKind::UnknownAccount
+    } else if error == "unsupported_grant_type" || text.contains("grant type") || code == Some(4705)
+    {
+        AuthErrorKind::UnsupportedGrant
+    } else if error == "invalid_client"
+        || text.contains("client_id")
+        || text.contains("client secret")
+        || matches!(code, Some(4702 | 4704 | 4706))
+    {
+        AuthErrorKind::BadCredentials
+    } else {
+        AuthErrorKind::Other
+    };
+    AuthError { kind, detail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, body: &str, endpoint: Endpoint) -> Error {
+        decode_api_error(status, body.as_bytes(), endpoint)
+    }
+
+    #[test]
+    fn user_not_found_is_not_found() {
+        let e = api(
+            404,
+            r#"{"code":1001,"message":"User does not exist: abc."}"#,
+            Endpoint::User,
+        );
+        assert!(
+            matches!(&e, Error::NotFound { code: 1001, message } if message == "User does not exist: abc.")
+        );
+        assert!(e.to_string().contains("check the id"));
+    }
+
+    #[test]
+    fn not_found_codes_under_400_are_not_found() {
+        for code in [4130, 4131, 1034, 4138, 1010] {
+            let e = api(
+                400,
+                &format!(r#"{{"code":{code},"message":"x"}}"#),
+                Endpoint::GroupMembersDelete,
+            );
+            assert!(
+                matches!(e, Error::NotFound { code: c, .. } if c == code),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn contact_group_missing_code_300_is_not_found() {
+        let e = api(
+            400,
+            r#"{"code":300,"message":"A group with this groupId: dir.x does not exist."}"#,
+            Endpoint::ContactGroupMembers,
+        );
+        assert!(matches!(e, Error::NotFound { code: 300, .. }));
+    }
+
+    #[test]
+    fn email_in_use_is_already_exists() {
+        let e = api(
+            409,
+            r#"{"code":1005,"message":"Email \"a@b.c\" has already been used."}"#,
+            Endpoint::UserCreate,
+        );
+        assert!(matches!(e, Error::AlreadyExists { code: 1005, .. }));
+    }
+
+    #[test]
+    fn missing_scopes_lists_each_scope_and_names_the_fix() {
+        let e = api(
+            400,
+            r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:list_users:admin, user:read:admin]."}"#,
+            Endpoint::Users,
+        );
+        match &e {
+            Error::MissingScopes(s) => {
+                assert_eq!(s, &["user:read:list_users:admin", "user:read:admin"])
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            e.to_string()
+                .contains("add them to the Server-to-Server OAuth app")
+        );
+    }
+
+    #[test]
+    fn missing_scopes_4700_without_brackets() {
+        assert_eq!(
+            parse_scopes("Invalid access token, does not contain scopes: role:read:admin."),
+            vec!["role:read:admin"]
+        );
+        let e = api(
+            400,
+            r#"{"code":4700,"message":"Invalid access token, does not contain scopes:[role:read:admin]."}"#,
+            Endpoint::Roles,
+        );
+        assert!(matches!(e, Error::MissingScopes(s) if s == ["role:read:admin"]));
+    }
+
+    #[test]
+    fn code_300_on_role_membership_is_forbidden_for_role() {
+        let e = api(
+            400,
+            r#"{"code":300,"message":"Can't delete or add members for Normal/Owner roles."}"#,
+            Endpoint::AddRoleMembers,
+        );
+        assert!(matches!(e, Error::ForbiddenForRole { .. }));
+        let e = api(
+            400,
+            r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"user_info.email","message":"Invalid field."}]}"#,
+            Endpoint::UserCreate,
+        );
+        match &e {
+            Error::Validation {
+                status: 400,
+                code: 300,
+                errors,
+                ..
+            } => assert_eq!(errors[0].field, "user_info.email"),
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().contains("user_info.email: Invalid field."));
+    }
+
+    #[test]
+    fn server_errors_keep_status_and_non_json_body() {
+        let e = api(503, "Service Unavailable", Endpoint::Users);
+        assert!(
+            matches!(e, Error::Server { status: 503, code: None, ref message } if message == "Service Unavailable")
+        );
+    }
+
+    #[test]
+    fn oauth_bad_credentials() {
+        let e = decode_oauth_error(
+            400,
+            br#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#,
+        );
+        assert_eq!(e.kind, AuthErrorKind::BadCredentials);
+        assert!(e.to_string().contains("App Credentials"));
+    }
+
+    #[test]
+    fn oauth_unknown_account() {
+        let e = decode_oauth_error(
+            400,
+            br#"{"reason":"Account does not exist","error":"invalid_request"}"#,
+        );
+        assert_eq!(e.kind, AuthErrorKind::UnknownAccount);
+        assert!(e.to_string().contains("Account ID"));
+        let e = decode_oauth_error(
+            400,
+            br#"{"reason":"Account does not enabled the OAuth app type","error":"invalid_request"}"#,
+        );
+        assert_eq!(e.kind, AuthErrorKind::UnknownAccount);
+    }
+
+    #[test]
+    fn oauth_disabled_app_wins_over_invalid_client() {
+        let e = decode_oauth_error(
+            400,
+            br#"{"reason":"The app has been disabled","error":"invalid_client"}"#,
+        );
+        assert_eq!(e.kind, AuthErrorKind::AppDisabled);
+        assert!(
+            e.to_string()
+                .contains("activate the Server-to-Server OAuth app")
+        );
+        let e = decode_oauth_error(401, br#"{"code":4717,"message":"App has been disabled"}"#);
+        assert_eq!(e.kind, AuthErrorKind::AppDisabled);
+    }
+
+    #[test]
+    fn oauth_unsupported_grant_and_unknown_shapes() {
+        let e = decode_oauth_error(
+            400,
+            br#"{"reason":"unsupported grant type","error":"unsupported_grant_type"}"#,
+        );
+        assert_eq!(e.kind, AuthErrorKind::UnsupportedGrant);
+        let e = decode_oauth_error(502, b"");
+        assert_eq!(e.kind, AuthErrorKind::Other);
+        assert_eq!(e.detail, "HTTP 502");
+    }
+
+    #[test]
+    fn daily_rate_limit_names_reset_time() {
+        let e = Error::RateLimited {
+            category: Category::Medium,
+            retry_at: Some(time::macros::datetime!(2026-11-29 00:00 UTC)),
+            daily: true,
+        };
+        let text = e.to_string();
+        assert!(text.contains("2026-11-29T00:00:00Z"), "{text}");
+        assert!(text.contains("Medium"));
+    }
+}
