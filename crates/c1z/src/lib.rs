@@ -28,10 +28,23 @@
 
 mod annotate;
 mod builder;
+mod container;
+mod error;
 pub mod ids;
 pub mod model;
 mod profile;
+mod record;
+mod schema;
+mod sync_run;
+pub mod wall_clock;
+mod writer;
 
 pub use annotate::{Annotated, is_type, pack, unpack};
+pub use container::{Limits, MAGIC, decompress_file};
+pub use error::{Error, Result};
 pub use model::*;
 pub use profile::{json_from_struct, json_from_value, struct_from_json, value_from_json};
+pub use sync_run::{SyncId, SyncRun, SyncType};
+pub use writer::{
+    Batch, Cleanup, FinishReport, ResumePoint, SyncKind, Writer, WriterConfig, WriterHandle,
+};
