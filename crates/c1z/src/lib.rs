@@ -33,6 +33,7 @@ mod error;
 pub mod ids;
 pub mod model;
 mod profile;
+mod reader;
 mod record;
 mod schema;
 mod sync_run;
@@ -44,6 +45,10 @@ pub use container::{Limits, MAGIC, decompress_file};
 pub use error::{Error, Result};
 pub use model::*;
 pub use profile::{json_from_struct, json_from_value, struct_from_json, value_from_json};
+pub use reader::{
+    GrantFilter, MAX_PAGE_SIZE, Page, Query, ReadOptions, Reader, Rows, Stats, SyncView,
+};
+pub use record::Record;
 pub use sync_run::{SyncId, SyncRun, SyncType};
 pub use writer::{
     Batch, Cleanup, FinishReport, ResumePoint, SyncKind, Writer, WriterConfig, WriterHandle,

@@ -10,8 +10,9 @@ use crate::error::{Error, Result};
 use crate::ids;
 use crate::model::{Entitlement, Grant, Resource, ResourceId, ResourceType};
 
-/// A message kind stored one per row in a `v1_*` table.
-pub(crate) trait Record: Message + Default {
+/// A message kind stored one per row in a `v1_*` table (resource types, resources,
+/// entitlements, grants). Sealed: the file format fixes the set.
+pub trait Record: Message + Default + sealed::Sealed {
     /// Table name.
     const TABLE: &'static str;
     /// Message name for errors.
@@ -23,6 +24,15 @@ pub(crate) trait Record: Message + Default {
     /// Values for [`Record::COLUMNS`]; `None` is SQL NULL. Fails when a field the columns
     /// need is missing, since baton readers would dereference it.
     fn column_values(&self) -> Result<Vec<Option<Cow<'_, str>>>>;
+}
+
+mod sealed {
+    /// Keeps [`super::Record`] implementable only here.
+    pub trait Sealed {}
+    impl Sealed for crate::model::ResourceType {}
+    impl Sealed for crate::model::Resource {}
+    impl Sealed for crate::model::Entitlement {}
+    impl Sealed for crate::model::Grant {}
 }
 
 fn missing(message: &'static str, id: &str, field: &'static str) -> Error {
