@@ -46,7 +46,18 @@ pub(super) fn open(paths: &Paths, limits: Limits) -> Result<(Connection, Option<
         remove(paths)?;
     }
     seed(paths, limits)?;
-    let conn = open_db(&paths.working)?;
+    let conn = match open_db(&paths.working) {
+        Ok(conn) => conn,
+        // The target decompressed, but not into a usable database.
+        Err(Error::Sqlite(e)) if !is_busy(&e) => {
+            remove(paths)?;
+            return Err(Error::Corrupt {
+                path: paths.target.clone(),
+                reason: e.to_string(),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let point = resume_point(&conn)?;
     Ok((conn, point))
 }
