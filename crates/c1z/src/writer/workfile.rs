@@ -93,6 +93,8 @@ fn seed(paths: &Paths, limits: Limits) -> Result<()> {
 /// Opens a database for writing with the journal settings above and the schema applied.
 fn open_db(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
+    // A locked file means another sync owns it: report that at once instead of waiting.
+    conn.busy_timeout(std::time::Duration::ZERO)?;
     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
