@@ -28,37 +28,52 @@ fn working_file(target: &Path) -> PathBuf {
     name.into()
 }
 
-/// The first half of a sync: resources, then entitlements, each with a checkpoint.
-fn first_half(writer: &mut Writer) {
+/// A sync of `graph(1)` as three checkpointed pages.
+fn pages() -> [Batch; 3] {
     let g = graph(1);
-    writer
-        .write_batch(&Batch {
+    let page = |checkpoint: &str| Batch {
+        checkpoint: Some(checkpoint.into()),
+        ..Batch::default()
+    };
+    [
+        Batch {
             resource_types: g.resource_types,
             resources: g.resources,
-            checkpoint: Some("resources-done".into()),
-            ..Batch::default()
-        })
-        .expect("resources commit");
-    writer
-        .write_batch(&Batch {
+            ..page("resources-done")
+        },
+        Batch {
             entitlements: g.entitlements,
-            checkpoint: Some("entitlements-done".into()),
-            ..Batch::default()
-        })
-        .expect("entitlements commit");
+            ..page("entitlements-done")
+        },
+        Batch {
+            grants: g.grants,
+            ..page("grants-done")
+        },
+    ]
 }
 
-/// The rest of the sync after a resume: the last page again (re-fetched), then grants.
+/// The first half of a sync: pages 1 and 2.
+fn first_half(writer: &mut Writer) {
+    for page in &pages()[..2] {
+        writer.write_batch(page).expect("page commits");
+    }
+}
+
+/// The rest after a resume: page 2 again (re-fetched from its checkpoint), then page 3.
 fn second_half(writer: &mut Writer) {
-    let g = graph(1);
-    writer
-        .write_batch(&Batch {
-            entitlements: g.entitlements,
-            grants: g.grants,
-            checkpoint: Some("grants-done".into()),
-            ..Batch::default()
-        })
-        .expect("rest commits");
+    for page in &pages()[1..] {
+        writer.write_batch(page).expect("page commits");
+    }
+}
+
+/// Ids of the runs in the file, in row order.
+fn run_ids(path: &Path) -> Vec<SyncId> {
+    read(path)
+        .sync_runs()
+        .expect("runs")
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
 }
 
 fn assert_complete_sync(path: &Path, id: &SyncId) {
@@ -125,16 +140,7 @@ fn killed_sync_resumes_from_its_last_checkpoint_and_the_previous_file_survives()
         previous,
         "previous .c1z untouched"
     );
-    let before = read(&target);
-    assert_eq!(
-        before
-            .sync_runs()
-            .expect("runs")
-            .iter()
-            .map(|r| r.id.clone())
-            .collect::<Vec<_>>(),
-        [first.clone()]
-    );
+    assert_eq!(run_ids(&target), std::slice::from_ref(&first));
 
     let mut writer = Writer::open(&target, WriterConfig::default()).expect("reopens");
     let offered = writer.resumable().expect("the killed run is offered");
@@ -147,12 +153,7 @@ fn killed_sync_resumes_from_its_last_checkpoint_and_the_previous_file_survives()
     writer.finish().expect("publishes");
 
     assert_complete_sync(&target, &killed_id);
-    let runs: Vec<_> = read(&target)
-        .sync_runs()
-        .expect("runs")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let runs = run_ids(&target);
     assert_eq!(runs, [first, killed_id]);
     assert!(!working_file(&target).exists());
 }
@@ -207,12 +208,7 @@ fn unfinished_run_older_than_seven_days_is_not_offered() {
     let fresh = writer.start_sync(SyncKind::Full).expect("starts");
     writer.write_batch(&graph(1)).expect("commits");
     writer.finish().expect("publishes");
-    let runs: Vec<_> = read(&target)
-        .sync_runs()
-        .expect("runs")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let runs = run_ids(&target);
     assert_eq!(
         runs,
         [first, fresh],
