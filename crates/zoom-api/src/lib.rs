@@ -10,7 +10,8 @@
 //!
 //! Main types: [`ClientConfig`] → [`Client`] → endpoint groups ([`Client::users`],
 //! [`Client::groups`], [`Client::roles`], [`Client::contact_groups`]) → models and
-//! [`Page`]s; [`Error`] for failures; [`StatsSnapshot`] for counters.
+//! [`Page`]s; [`Error`] for failures; [`StatsSnapshot`] for counters; [`missing_scopes`] to
+//! check an app's scopes before a run.
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
@@ -43,6 +44,7 @@ mod error;
 mod models;
 mod pagination;
 mod retry;
+mod scopes;
 mod stats;
 mod token;
 mod transport;
@@ -62,4 +64,5 @@ pub use models::{
 };
 pub use pagination::{Page, PageStream, StartAt};
 pub use retry::RetryPolicy;
+pub use scopes::missing_scopes;
 pub use stats::StatsSnapshot;
