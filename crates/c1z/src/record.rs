@@ -150,26 +150,20 @@ impl Record for Grant {
     }
 }
 
-/// The upsert statement for `R`: insert, or on a repeated `(external_id, sync_id)` (a page
-/// re-fetched after a resume) replace the row's columns and data in place.
-pub(crate) fn upsert_sql<R: Record>() -> String {
+/// The insert statement for `R`. Rows of the running sync are appended without conflict
+/// handling (the unique index is deferred); repeats are resolved when the sync finishes.
+pub(crate) fn insert_sql<R: Record>() -> String {
     let columns: Vec<&str> = R::COLUMNS
         .iter()
         .copied()
         .chain(["data", "sync_id", "discovered_at"])
         .collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = columns
-        .iter()
-        .filter(|c| !matches!(**c, "external_id" | "sync_id"))
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
     format!(
-        "insert into {} ({}) values ({}) on conflict (external_id, sync_id) do update set {}",
+        "insert into {} ({}) values ({})",
         R::TABLE,
         columns.join(", "),
-        placeholders.join(", "),
-        updates.join(", ")
+        placeholders.join(", ")
     )
 }
 
@@ -227,12 +221,11 @@ mod tests {
     }
 
     #[test]
-    fn upsert_replaces_everything_but_the_key() {
+    fn insert_names_every_column_in_table_order() {
         assert_eq!(
-            upsert_sql::<ResourceType>(),
+            insert_sql::<ResourceType>(),
             "insert into v1_resource_types (external_id, data, sync_id, discovered_at) \
-             values (?1, ?2, ?3, ?4) on conflict (external_id, sync_id) do update set \
-             data = excluded.data, discovered_at = excluded.discovered_at"
+             values (?1, ?2, ?3, ?4)"
         );
     }
 }

@@ -85,6 +85,16 @@ create table if not exists v1_assets (
 create unique index if not exists idx_assets_external_sync_v1 on v1_assets (external_id, sync_id);
 ";
 
+/// Names of the indexes on the per-sync record tables, in [`SCHEMA`] order (every index
+/// but the sync-run id index). The writer defers them while a sync streams in.
+pub(crate) fn record_indexes() -> impl Iterator<Item = &'static str> {
+    SCHEMA
+        .lines()
+        .filter_map(|line| line.split_once(" index if not exists "))
+        .filter_map(|(_, rest)| rest.split_whitespace().next())
+        .filter(|name| *name != "idx_sync_runs_sync_id_v1")
+}
+
 /// The tables holding per-sync rows, which cleanup prunes by `sync_id`.
 pub(crate) const SYNC_SCOPED_TABLES: [&str; 5] = [
     "v1_resource_types",
@@ -93,3 +103,17 @@ pub(crate) const SYNC_SCOPED_TABLES: [&str; 5] = [
     "v1_grants",
     "v1_assets",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_indexes_are_read_from_the_schema_text() {
+        let names: Vec<_> = record_indexes().collect();
+        assert_eq!(names.len(), 11);
+        assert_eq!(names[0], "idx_resource_types_external_sync_v1");
+        assert_eq!(names[10], "idx_assets_external_sync_v1");
+        assert!(!names.contains(&"idx_sync_runs_sync_id_v1"));
+    }
+}

@@ -259,3 +259,40 @@ fn partial_sync_is_recorded_with_its_parent_and_lists_still_read_the_full_sync()
         Some(partial)
     );
 }
+
+#[test]
+fn a_row_sent_twice_in_one_sync_is_stored_once_with_the_last_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sync.c1z");
+    let g = graph(0);
+    let original = g.grants.last().expect("fixture has grants").clone();
+    let changed = c1z::Grant {
+        annotations: Vec::new(),
+        sources: None,
+        ..original.clone()
+    };
+    assert_ne!(changed, original);
+    let mut writer = Writer::open(&path, WriterConfig::default()).expect("opens");
+    writer.start_sync(SyncKind::Full).expect("starts");
+    writer.write_batch(&g).expect("first copy commits");
+    writer
+        .write_batch(&Batch {
+            grants: vec![changed.clone()],
+            ..Batch::default()
+        })
+        .expect("second copy commits");
+    writer.finish().expect("publishes");
+
+    let reader = read(&path);
+    let view = reader.view(None).expect("view");
+    let grants = all(view.grants(GrantFilter::All));
+    assert_eq!(grants.len(), g.grants.len());
+    assert_eq!(
+        grants
+            .iter()
+            .filter(|x| x.id == changed.id)
+            .collect::<Vec<_>>(),
+        [&changed]
+    );
+    assert_eq!(view.grant(&changed.id).expect("lookup"), Some(changed));
+}

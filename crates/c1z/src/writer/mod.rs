@@ -8,8 +8,9 @@
 //! 2. [`Writer::start_sync`] or [`Writer::resume_sync`] picks the run to write into.
 //! 3. [`Writer::write_batch`] commits rows plus an optional checkpoint token in one
 //!    transaction, so after a crash the rows and the token always agree.
-//! 4. [`Writer::finish`] ends the run, prunes old syncs, compresses the database into a
-//!    temp file in the target's folder, fsyncs it and renames it over the target.
+//! 4. [`Writer::finish`] ends the run, prunes old syncs, builds the indexes (deferred while
+//!    rows stream in; see `indexes.rs`), compresses the database into a temp file in the
+//!    target's folder, fsyncs it and renames it over the target.
 //!
 //! The `.c1z` itself is replaced only by that final rename, so no failure or kill at any
 //! earlier point can damage the previous file. From async code, [`Writer::spawn`] moves
@@ -17,6 +18,7 @@
 
 mod cleanup;
 mod handle;
+mod indexes;
 mod publish;
 mod workfile;
 
@@ -29,7 +31,7 @@ use time::PrimitiveDateTime;
 use crate::container::Limits;
 use crate::error::{Error, Result};
 use crate::model::{Entitlement, Grant, Resource, ResourceType};
-use crate::record::{Record, upsert_sql};
+use crate::record::{Record, insert_sql};
 use crate::sync_run::{SyncId, SyncType};
 use crate::wall_clock;
 
@@ -157,8 +159,8 @@ struct Paths {
     working: PathBuf,
 }
 
-/// Upsert statements, built once per writer.
-struct UpsertSql {
+/// Insert statements, built once per writer.
+struct InsertSql {
     resource_types: String,
     resources: String,
     entitlements: String,
@@ -172,7 +174,7 @@ pub struct Writer {
     config: WriterConfig,
     resumable: Option<ResumePoint>,
     current: Option<SyncId>,
-    sql: UpsertSql,
+    sql: InsertSql,
 }
 
 impl Writer {
@@ -194,11 +196,11 @@ impl Writer {
             config,
             resumable,
             current: None,
-            sql: UpsertSql {
-                resource_types: upsert_sql::<ResourceType>(),
-                resources: upsert_sql::<Resource>(),
-                entitlements: upsert_sql::<Entitlement>(),
-                grants: upsert_sql::<Grant>(),
+            sql: InsertSql {
+                resource_types: insert_sql::<ResourceType>(),
+                resources: insert_sql::<Resource>(),
+                entitlements: insert_sql::<Entitlement>(),
+                grants: insert_sql::<Grant>(),
             },
         })
     }
@@ -262,10 +264,10 @@ impl Writer {
             discovered_at: &discovered_at,
             buf: &mut buf,
         };
-        rows.upsert(&self.sql.resource_types, &batch.resource_types)?;
-        rows.upsert(&self.sql.resources, &batch.resources)?;
-        rows.upsert(&self.sql.entitlements, &batch.entitlements)?;
-        rows.upsert(&self.sql.grants, &batch.grants)?;
+        rows.insert(&self.sql.resource_types, &batch.resource_types)?;
+        rows.insert(&self.sql.resources, &batch.resources)?;
+        rows.insert(&self.sql.entitlements, &batch.entitlements)?;
+        rows.insert(&self.sql.grants, &batch.grants)?;
         if let Some(token) = &batch.checkpoint {
             tx.execute(
                 "update v1_sync_runs set sync_token = ?1 where sync_id = ?2",
@@ -294,9 +296,17 @@ impl Writer {
             Cleanup::Skip => Vec::new(),
             Cleanup::KeepNewest(keep) => cleanup::prune(&mut self.conn, keep, &sync_id)?,
         };
-        if !removed_syncs.is_empty() {
+        // Vacuum before indexing, while the tables are smallest: after cleanup, or when the
+        // dropped indexes of earlier syncs left many free pages (they would bloat the file).
+        let (pages, free): (i64, i64) = self.conn.query_row(
+            "select page_count, freelist_count from pragma_page_count, pragma_freelist_count",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        if !removed_syncs.is_empty() || free * 4 > pages {
             self.conn.execute_batch("vacuum")?;
         }
+        indexes::build(&self.conn, &sync_id)?;
         workfile::close_for_publish(self.conn, &self.paths.working)?;
         let file_size = publish::publish(&self.paths.working, &self.paths.target, |_| Ok(()))?;
         workfile::remove(&self.paths)?;
@@ -317,7 +327,7 @@ struct RowWriter<'a> {
 }
 
 impl RowWriter<'_> {
-    fn upsert<R: Record>(&mut self, sql: &str, rows: &[R]) -> Result<()> {
+    fn insert<R: Record>(&mut self, sql: &str, rows: &[R]) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode};
 
-use super::{Paths, ResumePoint};
+use super::{Paths, ResumePoint, indexes};
 use crate::container::{self, Limits};
 use crate::error::{Error, Result};
 use crate::schema::SCHEMA;
@@ -108,7 +108,9 @@ fn open_db(path: &Path) -> Result<Connection> {
     // 64 MiB page cache: enough to keep the hot index pages of a million-grant sync.
     conn.pragma_update(None, "cache_size", -65_536)?;
     // Take the exclusive lock now, not at the first batch.
-    conn.execute_batch(&format!("begin exclusive; {SCHEMA} commit;"))?;
+    conn.execute_batch(&format!("begin exclusive; {SCHEMA}"))?;
+    indexes::defer(&conn)?;
+    conn.execute_batch("commit")?;
     Ok(conn)
 }
 
