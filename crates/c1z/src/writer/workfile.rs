@@ -105,8 +105,9 @@ fn open_db(path: &Path) -> Result<Connection> {
         });
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    // 64 MiB page cache: enough to keep the hot index pages of a million-grant sync.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // 32 MiB page cache: rows are appended (indexes are deferred), so a small cache suffices;
+    // it also bounds the sorter memory of the final index build.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     // Take the exclusive lock now, not at the first batch.
     conn.execute_batch(&format!("begin exclusive; {SCHEMA}"))?;
     indexes::defer(&conn)?;
