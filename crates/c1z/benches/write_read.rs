@@ -2,6 +2,9 @@
 //! resources and 1,000,000 grants written through the async writer handle (the path the
 //! sync engine uses), published, then read back and decoded.
 //!
+//! A second sync is then appended to the same file, the steady state of repeated syncs
+//! (the first is kept, so the finish indexes both).
+//!
 //! Run: `cargo bench -p c1z --bench write_read` (release profile). Peak memory is the
 //! process's VmHWM, reset between phases through `/proc/self/clear_refs`.
 
@@ -172,6 +175,12 @@ fn main() {
     let read_peak = peak_rss_mib();
     assert_eq!(read_rows, rows);
 
+    reset_peak_rss();
+    let started = Instant::now();
+    let (_, appended_size) = runtime.block_on(write(&path));
+    let append_secs = started.elapsed().as_secs_f64();
+    let append_peak = peak_rss_mib();
+
     println!(
         "rows: {rows} ({USERS} resources + {} grants), file {:.1} MiB",
         rows - USERS,
@@ -189,5 +198,10 @@ fn main() {
     println!(
         "read (open+decode all): {read_secs:.2} s = {:.0} rows/s (decompress {decompress_secs:.2} s), peak RSS {read_peak:.0} MiB",
         rows as f64 / read_secs
+    );
+    println!(
+        "second sync appended to the same file (both kept): {append_secs:.2} s = {:.0} rows/s, file {:.1} MiB, peak RSS {append_peak:.0} MiB",
+        rows as f64 / append_secs,
+        appended_size as f64 / 1048576.0
     );
 }
