@@ -20,6 +20,13 @@ pub(super) fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// A hidden temp-file name prefix naming the target and the purpose, e.g.
+/// `.sync.c1z.publish.`, so a leftover from a killed process says where it came from.
+pub(super) fn temp_prefix(target: &Path, purpose: &str) -> String {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}.{purpose}.")
+}
+
 /// Publishes database `db` as the `.c1z` at `target`; returns the file's size.
 ///
 /// `before_rename` runs once the temp file is complete and synced, just before it replaces
@@ -30,8 +37,9 @@ pub(super) fn publish(
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> Result<u64> {
     let dir = folder_of(target);
+    let prefix = temp_prefix(target, "publish");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".c1z-publish.").suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         // Like Go's os.Create: 0666 minus the umask, not tempfile's private 0600.
@@ -67,7 +75,7 @@ mod tests {
         fs::read_dir(dir)
             .expect("test dir is readable")
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.starts_with(".c1z-publish."))
+            .filter(|name| name.starts_with(".sync.c1z.publish."))
             .collect()
     }
 

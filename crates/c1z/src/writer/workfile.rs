@@ -76,7 +76,7 @@ fn seed(paths: &Paths, limits: Limits) -> Result<()> {
     }
     let dir = super::publish::folder_of(&paths.target);
     let mut temp = tempfile::Builder::new()
-        .prefix(".c1z-seed.")
+        .prefix(&super::publish::temp_prefix(&paths.target, "seed"))
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     let temp_path = temp.path().to_path_buf();
