@@ -273,3 +273,60 @@ impl Trait {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trait_check_requires_the_matching_annotation() {
+        let plain = Resource::new(ResourceId::new("user", "u1"), "Ada");
+        let user = plain.clone().annotate(&UserTrait::new());
+        assert!(Trait::User.is_carried_by(&user));
+        assert!(!Trait::User.is_carried_by(&plain));
+        assert!(!Trait::Group.is_carried_by(&user));
+        assert!(Trait::Secret.is_carried_by(&plain));
+    }
+
+    #[test]
+    fn entitlement_and_grant_follow_the_sdk_helpers() {
+        let role = Resource::new(ResourceId::new("role", "r1"), "Admin");
+        let user_type = ResourceType::new("user", "User", &[Trait::User]);
+        let ent = Entitlement::permission(&role, "member").with_grantable_to(&[&user_type]);
+        assert_eq!(ent.id, "role:r1:member");
+        assert_eq!(
+            (ent.display_name.as_str(), ent.slug.as_str()),
+            ("member", "member")
+        );
+        assert_eq!(ent.purpose, Purpose::Permission as i32);
+        assert_eq!(ent.resource.as_ref(), Some(&role));
+        assert_eq!(
+            ent.grantable_to,
+            [ResourceType {
+                id: "user".into(),
+                ..ResourceType::default()
+            }]
+        );
+
+        let grant = Grant::new(
+            &ResourceId::new("role", "r1"),
+            "member",
+            ResourceId::new("user", "u1"),
+        );
+        let entitlement = grant
+            .entitlement
+            .as_ref()
+            .expect("grant carries its entitlement");
+        assert_eq!(entitlement.id, "role:r1:member");
+        assert_eq!(
+            grant.entitled_resource(),
+            Some(&ResourceId::new("role", "r1"))
+        );
+        assert_eq!(entitlement.display_name, "");
+        assert_eq!(grant.principal_id(), Some(&ResourceId::new("user", "u1")));
+        assert_eq!(
+            grant.principal.as_ref().map(|p| p.display_name.as_str()),
+            Some("")
+        );
+    }
+}
