@@ -85,14 +85,33 @@ create table if not exists v1_assets (
 create unique index if not exists idx_assets_external_sync_v1 on v1_assets (external_id, sync_id);
 ";
 
-/// Names of the indexes on the per-sync record tables, in [`SCHEMA`] order (every index
-/// but the sync-run id index). The writer defers them while a sync streams in.
-pub(crate) fn record_indexes() -> impl Iterator<Item = &'static str> {
-    SCHEMA
-        .lines()
-        .filter_map(|line| line.split_once(" index if not exists "))
-        .filter_map(|(_, rest)| rest.split_whitespace().next())
+/// The statements of [`SCHEMA`], one by one.
+fn statements() -> impl Iterator<Item = &'static str> {
+    SCHEMA.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The name of the index a statement creates, if it creates an index on a record table
+/// (every index but the sync-run id index).
+fn record_index_name(statement: &str) -> Option<&str> {
+    let (_, rest) = statement.split_once(" index if not exists ")?;
+    rest.split_whitespace()
+        .next()
         .filter(|name| *name != "idx_sync_runs_sync_id_v1")
+}
+
+/// Names of the indexes on the per-sync record tables, in [`SCHEMA`] order. The writer
+/// defers them while a sync streams in.
+pub(crate) fn record_indexes() -> impl Iterator<Item = &'static str> {
+    statements().filter_map(record_index_name)
+}
+
+/// [`SCHEMA`] without the record-table indexes: what the writer applies to its working
+/// database, where those indexes are deferred.
+pub(crate) fn schema_without_record_indexes() -> String {
+    statements()
+        .filter(|statement| record_index_name(statement).is_none())
+        .map(|statement| format!("{statement};\n"))
+        .collect()
 }
 
 /// The tables holding per-sync rows, which cleanup prunes by `sync_id`.
@@ -115,5 +134,13 @@ mod tests {
         assert_eq!(names[0], "idx_resource_types_external_sync_v1");
         assert_eq!(names[10], "idx_assets_external_sync_v1");
         assert!(!names.contains(&"idx_sync_runs_sync_id_v1"));
+    }
+
+    #[test]
+    fn schema_without_record_indexes_keeps_tables_and_the_sync_run_index() {
+        let ddl = schema_without_record_indexes();
+        assert_eq!(ddl.matches("create table if not exists").count(), 6);
+        assert_eq!(ddl.matches(" index if not exists ").count(), 1);
+        assert!(ddl.contains("idx_sync_runs_sync_id_v1"));
     }
 }

@@ -350,3 +350,33 @@ async fn closing_the_handle_keeps_the_run_resumable() {
     .expect("run offered");
     assert_eq!((point.sync_id, point.token.as_str()), (id, "page-1"));
 }
+
+#[test]
+fn repeated_rows_of_an_abandoned_run_do_not_block_a_later_finish() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("sync.c1z");
+    let keep_all = WriterConfig {
+        cleanup: c1z::Cleanup::Skip,
+        ..WriterConfig::default()
+    };
+    let mut writer = Writer::open(&target, keep_all).expect("opens");
+    let abandoned = writer.start_sync(SyncKind::Full).expect("starts");
+    first_half(&mut writer);
+    first_half(&mut writer);
+    drop(writer);
+
+    let mut writer = Writer::open(&target, keep_all).expect("reopens");
+    assert_eq!(writer.resumable().map(|p| &p.sync_id), Some(&abandoned));
+    let fresh = writer.start_sync(SyncKind::Full).expect("starts anew");
+    writer.write_batch(&graph(1)).expect("commits");
+    writer
+        .finish()
+        .expect("publishes despite the abandoned run's repeats");
+
+    assert_complete_sync(&target, &fresh);
+    let reader = read(&target);
+    let view = reader
+        .view(Some(abandoned.as_str()))
+        .expect("abandoned run kept");
+    assert_eq!(all(view.entitlements(None)), graph(1).entitlements);
+}

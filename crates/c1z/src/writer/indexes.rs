@@ -14,7 +14,6 @@ use rusqlite::{Connection, ErrorCode};
 
 use crate::error::Result;
 use crate::schema::{SCHEMA, SYNC_SCOPED_TABLES, record_indexes};
-use crate::sync_run::SyncId;
 
 /// Drops the record tables' indexes (idempotent).
 pub(super) fn defer(conn: &Connection) -> rusqlite::Result<()> {
@@ -24,19 +23,17 @@ pub(super) fn defer(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Builds every index; if a unique index meets repeated rows of run `sync_id`, keeps the
-/// last copy of each and builds again.
-pub(super) fn build(conn: &Connection, sync_id: &SyncId) -> Result<()> {
+/// Builds every index; if a unique index meets repeated rows, keeps the last copy of each
+/// `(external_id, sync_id)` and builds again. Repeats can only come from runs written while
+/// the indexes were deferred: the current one, or one abandoned with cleanup disabled.
+pub(super) fn build(conn: &Connection) -> Result<()> {
     match conn.execute_batch(SCHEMA) {
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
             for table in SYNC_SCOPED_TABLES {
-                conn.execute(
-                    &format!(
-                        "delete from {table} where sync_id = ?1 and id not in \
-                         (select max(id) from {table} where sync_id = ?1 group by external_id)"
-                    ),
-                    [sync_id.as_str()],
-                )?;
+                conn.execute_batch(&format!(
+                    "delete from {table} where id not in \
+                     (select max(id) from {table} group by external_id, sync_id)"
+                ))?;
             }
             conn.execute_batch(SCHEMA)?;
             Ok(())

@@ -306,7 +306,7 @@ impl Writer {
         if !removed_syncs.is_empty() || free * 4 > pages {
             self.conn.execute_batch("vacuum")?;
         }
-        indexes::build(&self.conn, &sync_id)?;
+        indexes::build(&self.conn)?;
         workfile::close_for_publish(self.conn, &self.paths.working)?;
         let file_size = publish::publish(&self.paths.working, &self.paths.target, |_| Ok(()))?;
         workfile::remove(&self.paths)?;

@@ -20,7 +20,7 @@ use rusqlite::{Connection, ErrorCode};
 use super::{Paths, ResumePoint, indexes};
 use crate::container::{self, Limits};
 use crate::error::{Error, Result};
-use crate::schema::SCHEMA;
+use crate::schema::schema_without_record_indexes;
 use crate::sync_run;
 
 /// SQLite's auxiliary files next to a database.
@@ -109,7 +109,12 @@ fn open_db(path: &Path) -> Result<Connection> {
     // it also bounds the sorter memory of the final index build.
     conn.pragma_update(None, "cache_size", -32_768)?;
     // Take the exclusive lock now, not at the first batch.
-    conn.execute_batch(&format!("begin exclusive; {SCHEMA}"))?;
+    // Tables only: building the record indexes here would undo their deferral (and, on a
+    // resumed run, fail on rows sent twice).
+    conn.execute_batch(&format!(
+        "begin exclusive; {}",
+        schema_without_record_indexes()
+    ))?;
     indexes::defer(&conn)?;
     conn.execute_batch("commit")?;
     Ok(conn)
