@@ -1,0 +1,121 @@
+//! How to start a simulator: the account to generate and how the API behaves.
+
+use std::time::Duration;
+
+use crate::endpoint::Category;
+use crate::faults::Faults;
+use crate::generator::{Preset, TenantSpec};
+use crate::latency::Latency;
+use crate::rate_limit::{Plan, RateLimitMode};
+
+/// Everything [`crate::Simulator::start`] needs, built from a preset and refined with the
+/// builder methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimConfig {
+    pub(crate) tenant: TenantSpec,
+    pub(crate) seed: u64,
+    pub(crate) plan: Plan,
+    pub(crate) token_ttl: Duration,
+    pub(crate) page_token_ttl: Duration,
+    pub(crate) rate_limits: RateLimitMode,
+    pub(crate) daily_overrides: Vec<(Category, u64)>,
+    pub(crate) latency: Latency,
+    pub(crate) faults: Faults,
+}
+
+impl SimConfig {
+    /// An account of the preset's size, seed 1, Business plan, Zoom's token lifetimes,
+    /// limits enforced, no latency and no faults.
+    pub fn preset(preset: Preset) -> Self {
+        SimConfig {
+            tenant: preset.spec(),
+            seed: 1,
+            plan: Plan::Business,
+            token_ttl: Duration::from_secs(3600),
+            page_token_ttl: Duration::from_secs(15 * 60),
+            rate_limits: RateLimitMode::Enforced,
+            daily_overrides: Vec::new(),
+            latency: Latency::default(),
+            faults: Faults::default(),
+        }
+    }
+
+    /// The generator's seed: the same seed gives the same account.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Exact account sizes instead of the preset's.
+    pub fn tenant_spec(mut self, spec: TenantSpec) -> Self {
+        self.tenant = spec;
+        self
+    }
+
+    /// Number of users (all statuses).
+    pub fn users(mut self, users: usize) -> Self {
+        self.tenant.users = users;
+        self
+    }
+
+    /// Number of user groups.
+    pub fn groups(mut self, groups: usize) -> Self {
+        self.tenant.groups = groups;
+        self
+    }
+
+    /// Number of contact groups.
+    pub fn contact_groups(mut self, contact_groups: usize) -> Self {
+        self.tenant.contact_groups = contact_groups;
+        self
+    }
+
+    /// The plan whose rate limits apply.
+    pub fn plan(mut self, plan: Plan) -> Self {
+        self.plan = plan;
+        self
+    }
+
+    /// Lifetime of access tokens (Zoom: 3600 s).
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = ttl;
+        self
+    }
+
+    /// Lifetime of `next_page_token`s (Zoom: 15 minutes).
+    pub fn page_token_ttl(mut self, ttl: Duration) -> Self {
+        self.page_token_ttl = ttl;
+        self
+    }
+
+    /// Whether rate limits are enforced.
+    pub fn rate_limits(mut self, mode: RateLimitMode) -> Self {
+        self.rate_limits = mode;
+        self
+    }
+
+    /// Gives `category` a daily cap of its own (so daily limits can be reached in a test).
+    pub fn daily_limit_override(mut self, category: Category, cap: u64) -> Self {
+        self.daily_overrides.retain(|(c, _)| *c != category);
+        self.daily_overrides.push((category, cap));
+        self
+    }
+
+    /// Latency added to every answer.
+    pub fn latency(mut self, latency: Latency) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Faults to inject.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig::preset(Preset::Small)
+    }
+}

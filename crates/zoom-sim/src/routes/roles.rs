@@ -1,0 +1,225 @@
+//! Roles (Zoom's Accounts API): list, get, members (list, assign, unassign). Shapes follow
+//! Zoom's Accounts spec as its official SDK types it: roles are not paginated, role members
+//! are, and an assignment answers `add_at` (sic), not `added_at`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::groups::{UserItem, user_refs};
+use super::paging::{PageMeta, PageRequest};
+use super::params::{JsonBody, QueryParams};
+use super::{AppState, listed};
+use crate::clock::zoom_now;
+use crate::error::ApiError;
+use crate::pagination::MEMBER_PAGES;
+use crate::tenant::{ADMIN_ROLE_ID, LicenseType, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role};
+
+#[derive(Serialize)]
+struct RoleRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    #[serde(rename = "type")]
+    role_type: &'a str,
+    total_members: usize,
+}
+
+impl<'a> From<&'a Role> for RoleRow<'a> {
+    fn from(role: &'a Role) -> Self {
+        RoleRow {
+            id: &role.id,
+            name: &role.name,
+            description: &role.description,
+            role_type: &role.role_type,
+            total_members: role.member_ids.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RoleList<'a> {
+    roles: Vec<RoleRow<'a>>,
+    total_records: usize,
+}
+
+/// `GET /roles?type=common|iq`: all roles of that type, unpaginated.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    query: QueryParams,
+) -> Result<Response, ApiError> {
+    let role_type = query.get("type").unwrap_or("common");
+    if !matches!(role_type, "common" | "iq") {
+        return Err(ApiError::invalid_field("type", "Invalid field."));
+    }
+    let tenant = state.tenant.read();
+    let roles: Vec<RoleRow> = tenant
+        .roles()
+        .filter(|r| r.role_type == role_type)
+        .map(RoleRow::from)
+        .collect();
+    let count = roles.len();
+    Ok(listed(
+        count,
+        RoleList {
+            roles,
+            total_records: count,
+        },
+    ))
+}
+
+#[derive(Serialize)]
+struct RoleDetail<'a> {
+    #[serde(flatten)]
+    row: RoleRow<'a>,
+    privileges: &'static [&'static str],
+    sub_account_privileges: SubAccountPrivileges,
+}
+
+#[derive(Serialize)]
+struct SubAccountPrivileges {
+    second_level: u32,
+}
+
+/// What the built-in and custom roles may do, in Zoom's `Area:Action` notation.
+fn privileges(role_id: &str) -> &'static [&'static str] {
+    const ADMIN: &[&str] = &[
+        "User:Read",
+        "User:Edit",
+        "Group:Read",
+        "Group:Edit",
+        "Role:Read",
+        "Role:Edit",
+        "AccountSetting:Read",
+        "AccountSetting:Edit",
+        "Recording:Read",
+    ];
+    const OWNER: &[&str] = &[
+        "User:Read",
+        "User:Edit",
+        "Group:Read",
+        "Group:Edit",
+        "Role:Read",
+        "Role:Edit",
+        "AccountSetting:Read",
+        "AccountSetting:Edit",
+        "Recording:Read",
+        "Recording:Edit",
+        "BillingInformation:Read",
+        "BillingInformation:Edit",
+        "AccountProfile:Read",
+        "AccountProfile:Edit",
+    ];
+    match role_id {
+        OWNER_ROLE_ID => OWNER,
+        ADMIN_ROLE_ID => ADMIN,
+        MEMBER_ROLE_ID => &[],
+        _ => &["User:Read", "Group:Read", "Recording:Read"],
+    }
+}
+
+/// `GET /roles/{roleId}`.
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Path(role_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let tenant = state.tenant.read();
+    let role = tenant.role_or_err(&role_id)?;
+    let detail = RoleDetail {
+        row: RoleRow::from(role),
+        privileges: privileges(&role.id),
+        sub_account_privileges: SubAccountPrivileges { second_level: 0 },
+    };
+    Ok(Json(detail).into_response())
+}
+
+#[derive(Serialize)]
+struct MemberRow<'a> {
+    id: &'a str,
+    email: &'a str,
+    first_name: &'a str,
+    last_name: &'a str,
+    #[serde(rename = "type")]
+    license: LicenseType,
+    department: &'a str,
+}
+
+#[derive(Serialize)]
+struct MemberList<'a> {
+    members: Vec<MemberRow<'a>>,
+    #[serde(flatten)]
+    page: PageMeta,
+}
+
+/// `GET /roles/{roleId}/members`.
+pub(crate) async fn members(
+    State(state): State<AppState>,
+    Path(role_id): Path<String>,
+    query: QueryParams,
+) -> Result<Response, ApiError> {
+    let request = PageRequest::parse(
+        &state,
+        &query,
+        format!("roleMembers:{role_id}"),
+        MEMBER_PAGES,
+    )?;
+    let tenant = state.tenant.read();
+    let page = tenant.role_members_page(&role_id, request.after(), request.size)?;
+    let body = MemberList {
+        page: request.meta(&state, &page),
+        members: page
+            .items
+            .iter()
+            .map(|u| MemberRow {
+                id: &u.id,
+                email: &u.email,
+                first_name: &u.first_name,
+                last_name: &u.last_name,
+                license: u.license,
+                department: &u.dept,
+            })
+            .collect(),
+    };
+    Ok(listed(page.items.len(), body))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AssignBody {
+    #[serde(default)]
+    members: Vec<UserItem>,
+}
+
+#[derive(Serialize)]
+struct Assigned {
+    ids: String,
+    add_at: String,
+}
+
+/// `POST /roles/{roleId}/members`: up to 30 per call.
+pub(crate) async fn assign(
+    State(state): State<AppState>,
+    Path(role_id): Path<String>,
+    JsonBody(body): JsonBody<AssignBody>,
+) -> Result<Response, ApiError> {
+    let refs = user_refs("members", body.members, 30)?;
+    let changed = state.tenant.write().assign_role(&role_id, &refs)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Assigned {
+            ids: changed.join(","),
+            add_at: zoom_now(),
+        }),
+    )
+        .into_response())
+}
+
+/// `DELETE /roles/{roleId}/members/{memberId}`: the user falls back to Member.
+pub(crate) async fn unassign(
+    State(state): State<AppState>,
+    Path((role_id, member_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    state.tenant.write().unassign_role(&role_id, &member_id)?;
+    Ok(StatusCode::NO_CONTENT)
+}

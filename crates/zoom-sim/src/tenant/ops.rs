@@ -1,0 +1,573 @@
+//! Changes to the account, with Zoom's rules: unique emails, one role per user, a protected
+//! owner, fixed Owner/Member roles, non-empty contact groups. Each operation checks
+//! everything before it changes anything, so a refused call leaves the tenant untouched, and
+//! keeps both sides of every relation in step.
+
+use std::collections::BTreeSet;
+
+use rand::RngExt;
+
+use super::model::{
+    ContactGroup, ContactMember, ContactMemberType, Group, LicenseType, MEMBER_ROLE_ID,
+    OWNER_ROLE_ID, Role, RowCache, User, UserStatus,
+};
+use super::{Tenant, TenantError};
+use crate::clock::zoom_now;
+use crate::ids;
+
+/// A user named in a request body: by id or by email (Zoom: the id wins when both are given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserRef {
+    /// A Zoom user id.
+    Id(String),
+    /// A user's email.
+    Email(String),
+}
+
+impl UserRef {
+    fn key(&self) -> &str {
+        match self {
+            UserRef::Id(key) | UserRef::Email(key) => key,
+        }
+    }
+}
+
+/// `POST /users` `action`: how the user is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateAction {
+    /// Emails an invitation; the user is pending until they accept.
+    Create,
+    /// Managed-domain creation with a password; active at once.
+    AutoCreate,
+    /// Created without a password (ISV); active at once.
+    CustCreate,
+    /// Pre-provisioned SSO user; active at once.
+    SsoCreate,
+}
+
+impl CreateAction {
+    /// Parses Zoom's `action` value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "create" => Some(CreateAction::Create),
+            "autoCreate" => Some(CreateAction::AutoCreate),
+            "custCreate" => Some(CreateAction::CustCreate),
+            "ssoCreate" => Some(CreateAction::SsoCreate),
+            _ => None,
+        }
+    }
+}
+
+/// `DELETE /users/{userId}` `action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DeleteAction {
+    /// Unlink the user from the account (Zoom's default; the only way for pending users).
+    #[default]
+    Disassociate,
+    /// Delete the user permanently.
+    Delete,
+}
+
+/// The `user_info` of a create request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUser {
+    /// Required, unique.
+    pub email: String,
+    /// Licence type.
+    pub license: LicenseType,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Defaults to "first last".
+    pub display_name: Option<String>,
+}
+
+/// The fields of a `PATCH /users/{userId}` body that the simulator keeps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserPatch {
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New department.
+    pub dept: Option<String>,
+    /// New time zone.
+    pub timezone: Option<String>,
+    /// New UI language.
+    pub language: Option<String>,
+    /// New licence type.
+    pub license: Option<LicenseType>,
+}
+
+impl Tenant {
+    /// Creates a user; `Create` invites (pending), the other actions create active users.
+    pub fn create_user(
+        &mut self,
+        action: CreateAction,
+        new: NewUser,
+    ) -> Result<&User, TenantError> {
+        let email_key = new.email.to_ascii_lowercase();
+        if self.emails.contains_key(&email_key) {
+            return Err(TenantError::EmailInUse(new.email));
+        }
+        if new.license == LicenseType::None && action != CreateAction::SsoCreate {
+            return Err(TenantError::Invalid(
+                "User type 99 (None) can only be used with ssoCreate.".into(),
+            ));
+        }
+        let status = match action {
+            CreateAction::Create => UserStatus::Pending,
+            _ => UserStatus::Active,
+        };
+        let id = self.fresh_user_id();
+        let pmi = match status {
+            UserStatus::Pending => 0,
+            _ => self.id_rng.random_range(1_000_000_000..10_000_000_000u64),
+        };
+        let display_name = new.display_name.unwrap_or_else(|| {
+            format!("{} {}", new.first_name, new.last_name)
+                .trim()
+                .to_owned()
+        });
+        let member_role = self.role_name(MEMBER_ROLE_ID);
+        self.insert_user(User {
+            id: id.clone(),
+            email: new.email,
+            first_name: new.first_name,
+            last_name: new.last_name,
+            display_name,
+            status,
+            license: new.license,
+            role_id: MEMBER_ROLE_ID.to_owned(),
+            role_name: member_role,
+            group_ids: BTreeSet::new(),
+            dept: String::new(),
+            employee_unique_id: None,
+            user_created_at: zoom_now(),
+            last_login_time: None,
+            last_client_version: None,
+            timezone: String::new(),
+            verified: u8::from(status != UserStatus::Pending),
+            pmi,
+            language: "en-US".into(),
+            cached_row: RowCache::default(),
+        });
+        Ok(&self.users[&id])
+    }
+
+    /// Removes a user from the account, with every membership it had.
+    pub fn delete_user(
+        &mut self,
+        id_or_email: &str,
+        _action: DeleteAction,
+    ) -> Result<User, TenantError> {
+        let id = self.existing_user_id(id_or_email)?;
+        if self.users[&id].role_id == OWNER_ROLE_ID {
+            return Err(TenantError::OwnerProtected);
+        }
+        let user = self
+            .users
+            .remove(&id)
+            .expect("existing_user_id returned a stored id");
+        self.emails.remove(&user.email.to_ascii_lowercase());
+        if let Some(ids) = self.by_status.get_mut(&user.status) {
+            ids.remove(&id);
+        }
+        if let Some(role) = self.roles.get_mut(&user.role_id) {
+            role.member_ids.remove(&id);
+        }
+        for group in self.groups.values_mut() {
+            group.member_ids.remove(&id);
+            group.admin_ids.remove(&id);
+        }
+        for group in self.contact_groups.values_mut() {
+            group.members.remove(&(ContactMemberType::User, id.clone()));
+        }
+        Ok(user)
+    }
+
+    /// Activates or deactivates a user. Deactivation removes the licence (type becomes Basic).
+    pub fn set_user_active(&mut self, id_or_email: &str, active: bool) -> Result<(), TenantError> {
+        let id = self.existing_user_id(id_or_email)?;
+        let user = &self.users[&id];
+        if user.status == UserStatus::Pending {
+            return Err(TenantError::Invalid(
+                "The user has not accepted the invitation yet.".into(),
+            ));
+        }
+        if user.role_id == OWNER_ROLE_ID {
+            return Err(TenantError::OwnerProtected);
+        }
+        let status = if active {
+            UserStatus::Active
+        } else {
+            UserStatus::Inactive
+        };
+        self.move_status(&id, status);
+        let user = self
+            .users
+            .get_mut(&id)
+            .expect("existing_user_id returned a stored id");
+        if !active {
+            user.license = LicenseType::Basic;
+        }
+        user.touch();
+        Ok(())
+    }
+
+    /// Applies a profile or licence change.
+    pub fn update_user(&mut self, id_or_email: &str, patch: UserPatch) -> Result<(), TenantError> {
+        let id = self.existing_user_id(id_or_email)?;
+        let user = self
+            .users
+            .get_mut(&id)
+            .expect("existing_user_id returned a stored id");
+        let fields = [
+            (patch.first_name, &mut user.first_name),
+            (patch.last_name, &mut user.last_name),
+            (patch.display_name, &mut user.display_name),
+            (patch.dept, &mut user.dept),
+            (patch.timezone, &mut user.timezone),
+            (patch.language, &mut user.language),
+        ];
+        for (value, field) in fields {
+            if let Some(value) = value {
+                *field = value;
+            }
+        }
+        if let Some(license) = patch.license {
+            user.license = license;
+        }
+        user.touch();
+        Ok(())
+    }
+
+    /// Adds users to a group; returns the ids that were not members before.
+    pub fn add_group_members(
+        &mut self,
+        group_id: &str,
+        refs: &[UserRef],
+    ) -> Result<Vec<String>, TenantError> {
+        self.group_or_err(group_id)?;
+        let ids = self.resolve_listed_users(refs)?;
+        let mut added = Vec::new();
+        for id in ids {
+            if self.join_group(&id, group_id) {
+                added.push(id);
+            }
+        }
+        Ok(added)
+    }
+
+    /// Removes a user from a group (Zoom 4131 when they are not a member).
+    pub fn remove_group_member(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
+        self.group_or_err(group_id)?;
+        let id = self
+            .user_id(user)
+            .map(str::to_owned)
+            .ok_or(TenantError::NotGroupMember)?;
+        let group = self
+            .groups
+            .get_mut(group_id)
+            .expect("group_or_err found it");
+        if !group.member_ids.remove(&id) {
+            return Err(TenantError::NotGroupMember);
+        }
+        let user = self
+            .users
+            .get_mut(&id)
+            .expect("group members are stored users");
+        user.group_ids.remove(group_id);
+        user.touch();
+        Ok(())
+    }
+
+    /// Makes users admins of a group; returns the ids that were not admins before.
+    pub fn add_group_admins(
+        &mut self,
+        group_id: &str,
+        refs: &[UserRef],
+    ) -> Result<Vec<String>, TenantError> {
+        self.group_or_err(group_id)?;
+        let ids = self.resolve_listed_users(refs)?;
+        let group = self
+            .groups
+            .get_mut(group_id)
+            .expect("group_or_err found it");
+        Ok(ids
+            .into_iter()
+            .filter(|id| group.admin_ids.insert(id.clone()))
+            .collect())
+    }
+
+    /// Removes a group admin (Zoom 4138 when the user is not one).
+    pub fn remove_group_admin(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
+        self.group_or_err(group_id)?;
+        let not_admin = || TenantError::NotGroupAdmin(group_id.to_owned());
+        let id = self
+            .user_id(user)
+            .map(str::to_owned)
+            .ok_or_else(not_admin)?;
+        let group = self
+            .groups
+            .get_mut(group_id)
+            .expect("group_or_err found it");
+        if group.admin_ids.remove(&id) {
+            Ok(())
+        } else {
+            Err(not_admin())
+        }
+    }
+
+    /// Gives users a role (replacing the one they held); returns the ids that changed role.
+    pub fn assign_role(
+        &mut self,
+        role_id: &str,
+        refs: &[UserRef],
+    ) -> Result<Vec<String>, TenantError> {
+        self.changeable_role(role_id)?;
+        let ids = self.resolve_listed_users(refs)?;
+        if ids.iter().any(|id| self.users[id].role_id == OWNER_ROLE_ID) {
+            return Err(TenantError::OwnerProtected);
+        }
+        let changed: Vec<String> = ids
+            .into_iter()
+            .filter(|id| self.users[id].role_id != role_id)
+            .collect();
+        for id in &changed {
+            self.set_role(id, role_id);
+        }
+        Ok(changed)
+    }
+
+    /// Takes a role from a user, who falls back to Member.
+    pub fn unassign_role(&mut self, role_id: &str, user: &str) -> Result<(), TenantError> {
+        self.changeable_role(role_id)?;
+        let id = self.existing_user_id(user)?;
+        if self.users[&id].role_id != role_id {
+            return Err(TenantError::NotRoleMember(user.to_owned()));
+        }
+        self.set_role(&id, MEMBER_ROLE_ID);
+        Ok(())
+    }
+
+    /// Adds users and groups to a contact group; returns the ids that were not members before.
+    pub fn add_contact_members(
+        &mut self,
+        group_id: &str,
+        members: &[(ContactMemberType, String)],
+    ) -> Result<Vec<String>, TenantError> {
+        if !self.contact_groups.contains_key(group_id) {
+            return Err(TenantError::ContactGroupNotFound(group_id.to_owned()));
+        }
+        let mut resolved = Vec::with_capacity(members.len());
+        for (kind, id) in members {
+            let (id, name) = match kind {
+                ContactMemberType::User => {
+                    let user = self.listed_user(id)?;
+                    (user.id.clone(), user.display_name.clone())
+                }
+                ContactMemberType::Group => {
+                    let group = self.group_or_err(id)?;
+                    (group.id.clone(), group.name.clone())
+                }
+            };
+            resolved.push(ContactMember {
+                member_type: *kind,
+                id,
+                name,
+            });
+        }
+        let group = self
+            .contact_groups
+            .get_mut(group_id)
+            .expect("checked above");
+        let mut added = Vec::new();
+        for member in resolved {
+            let key = (member.member_type, member.id.clone());
+            if let std::collections::btree_map::Entry::Vacant(slot) = group.members.entry(key) {
+                added.push(member.id.clone());
+                slot.insert(member);
+            }
+        }
+        Ok(added)
+    }
+
+    /// Removes members (users or groups, by id) from a contact group; a group may not be emptied.
+    pub fn remove_contact_members(
+        &mut self,
+        group_id: &str,
+        ids: &[String],
+    ) -> Result<(), TenantError> {
+        let group = self
+            .contact_groups
+            .get_mut(group_id)
+            .ok_or_else(|| TenantError::ContactGroupNotFound(group_id.to_owned()))?;
+        let remaining = group
+            .members
+            .keys()
+            .filter(|(_, id)| !ids.contains(id))
+            .count();
+        if remaining == 0 {
+            return Err(TenantError::LastContactMember);
+        }
+        group.members.retain(|(_, id), _| !ids.contains(id));
+        Ok(())
+    }
+
+    // ---- primitives shared with the generator; each keeps both sides of a relation in step ----
+
+    /// Stores a new user and indexes it by email, status and role.
+    pub(crate) fn insert_user(&mut self, user: User) {
+        self.emails
+            .insert(user.email.to_ascii_lowercase(), user.id.clone());
+        self.by_status
+            .entry(user.status)
+            .or_default()
+            .insert(user.id.clone());
+        if user.status != UserStatus::Pending
+            && let Some(role) = self.roles.get_mut(&user.role_id)
+        {
+            role.member_ids.insert(user.id.clone());
+        }
+        for group_id in &user.group_ids {
+            if let Some(group) = self.groups.get_mut(group_id) {
+                group.member_ids.insert(user.id.clone());
+            }
+        }
+        self.users.insert(user.id.clone(), user);
+    }
+
+    /// Adds a user to a group; false when it already was a member.
+    pub(crate) fn join_group(&mut self, user_id: &str, group_id: &str) -> bool {
+        let Some(group) = self.groups.get_mut(group_id) else {
+            return false;
+        };
+        if !group.member_ids.insert(user_id.to_owned()) {
+            return false;
+        }
+        if let Some(user) = self.users.get_mut(user_id) {
+            user.group_ids.insert(group_id.to_owned());
+            user.touch();
+        }
+        true
+    }
+
+    /// Stores a new, empty group.
+    pub(crate) fn insert_group(&mut self, id: String, name: String) {
+        self.groups.insert(
+            id.clone(),
+            Group {
+                id,
+                name,
+                member_ids: BTreeSet::new(),
+                admin_ids: BTreeSet::new(),
+            },
+        );
+    }
+
+    /// Stores a new role without members.
+    pub(crate) fn insert_role(&mut self, id: &str, name: &str, description: &str) {
+        self.roles.insert(
+            id.to_owned(),
+            Role {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                description: description.to_owned(),
+                role_type: "common".into(),
+                member_ids: BTreeSet::new(),
+            },
+        );
+    }
+
+    /// Stores a new contact group.
+    pub(crate) fn insert_contact_group(&mut self, group: ContactGroup) {
+        self.contact_groups.insert(group.id.clone(), group);
+    }
+
+    /// The name of a role, or empty when it does not exist.
+    pub(crate) fn role_name(&self, role_id: &str) -> String {
+        self.roles
+            .get(role_id)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// An id no user has yet.
+    fn fresh_user_id(&mut self) -> String {
+        loop {
+            let id = ids::zoom_id(&mut self.id_rng);
+            if !self.users.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    fn existing_user_id(&self, id_or_email: &str) -> Result<String, TenantError> {
+        self.user_id(id_or_email)
+            .map(str::to_owned)
+            .ok_or_else(|| TenantError::UserNotFound(id_or_email.to_owned()))
+    }
+
+    /// A user that has an id in listings (active or inactive), by id or email.
+    fn listed_user(&self, key: &str) -> Result<&User, TenantError> {
+        self.user(key)
+            .filter(|u| u.status != UserStatus::Pending)
+            .ok_or_else(|| TenantError::UserNotFound(key.to_owned()))
+    }
+
+    /// Resolves every reference of a batch, refusing the whole batch on the first unknown one.
+    fn resolve_listed_users(&self, refs: &[UserRef]) -> Result<Vec<String>, TenantError> {
+        let mut ids: Vec<String> = Vec::with_capacity(refs.len());
+        for r in refs {
+            let id = self.listed_user(r.key())?.id.clone();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    fn changeable_role(&self, role_id: &str) -> Result<&Role, TenantError> {
+        let role = self.role_or_err(role_id)?;
+        if role_id == OWNER_ROLE_ID || role_id == MEMBER_ROLE_ID {
+            return Err(TenantError::FixedRole);
+        }
+        Ok(role)
+    }
+
+    fn set_role(&mut self, user_id: &str, role_id: &str) {
+        let role_name = self.role_name(role_id);
+        let user = self
+            .users
+            .get_mut(user_id)
+            .expect("callers pass stored user ids");
+        let previous = std::mem::replace(&mut user.role_id, role_id.to_owned());
+        user.role_name = role_name;
+        user.touch();
+        if let Some(role) = self.roles.get_mut(&previous) {
+            role.member_ids.remove(user_id);
+        }
+        if let Some(role) = self.roles.get_mut(role_id) {
+            role.member_ids.insert(user_id.to_owned());
+        }
+    }
+
+    fn move_status(&mut self, user_id: &str, status: UserStatus) {
+        let user = self
+            .users
+            .get_mut(user_id)
+            .expect("callers pass stored user ids");
+        let previous = std::mem::replace(&mut user.status, status);
+        if let Some(ids) = self.by_status.get_mut(&previous) {
+            ids.remove(user_id);
+        }
+        self.by_status
+            .entry(status)
+            .or_default()
+            .insert(user_id.to_owned());
+    }
+}

@@ -1,0 +1,74 @@
+//! Listing endpoints return exactly the ground truth, page by page.
+
+mod common;
+
+use common::{sorted_field, start};
+use zoom_sim::tenant::UserStatus;
+
+#[tokio::test]
+async fn listing_users_by_status_returns_exactly_the_ground_truth() {
+    let (sim, api) = start().await;
+    let truth = sim.ground_truth();
+    for status in [UserStatus::Active, UserStatus::Inactive] {
+        let rows = api
+            .list_all(
+                &format!("/users?status={}&page_size=17", status.as_str()),
+                "users",
+            )
+            .await;
+        let expected: Vec<String> = truth
+            .users_with_status(status)
+            .map(|u| u.id.clone())
+            .collect();
+        assert_eq!(sorted_field(&rows, "id"), expected);
+        for row in &rows {
+            let user = truth
+                .user(row["id"].as_str().expect("id"))
+                .expect("listed users exist");
+            assert_eq!(row["email"], user.email.as_str());
+            assert_eq!(row["role_id"], user.role_id.as_str());
+            assert_eq!(row["type"], u8::from(user.license));
+            let groups: Vec<&str> = row["group_ids"]
+                .as_array()
+                .expect("group_ids")
+                .iter()
+                .filter_map(|g| g.as_str())
+                .collect();
+            assert_eq!(
+                groups,
+                user.group_ids
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    let pending = api
+        .list_all("/users?status=pending&page_size=300", "users")
+        .await;
+    assert!(
+        pending.iter().all(|row| row.get("id").is_none()),
+        "pending rows carry no id"
+    );
+    let expected: Vec<String> = truth
+        .pending_users
+        .iter()
+        .map(|p| p.email.clone())
+        .collect();
+    assert_eq!(sorted_field(&pending, "email"), expected);
+}
+
+#[tokio::test]
+async fn first_page_reports_totals_and_default_page_size() {
+    let (sim, api) = start().await;
+    let truth = sim.ground_truth();
+    let active = truth.users_with_status(UserStatus::Active).count();
+    let page = api.get("/users").await;
+    assert_eq!(page.body["page_size"], 30);
+    assert_eq!(page.body["total_records"], active);
+    assert_eq!(page.body["page_count"], active.div_ceil(30));
+    assert_eq!(page.body["page_number"], 1);
+    assert_eq!(page.body["users"].as_array().expect("users").len(), 30);
+    assert!(page.header("x-zm-trackingid").is_some());
+    assert_eq!(page.header("x-ratelimit-category"), Some("Medium"));
+}
