@@ -217,3 +217,16 @@ fn writer_refuses_a_damaged_target_and_leaves_it_untouched() {
         .collect();
     assert_eq!(leftovers, Vec::<String>::new());
 }
+
+#[test]
+fn writer_names_a_missing_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-dir");
+    let err = Writer::open(missing.join("sync.c1z"), WriterConfig::default())
+        .err()
+        .expect("missing folder refused");
+    assert!(
+        matches!(err, Error::Io { ref path, ref source } if *path == missing && source.kind() == std::io::ErrorKind::NotFound),
+        "{err}"
+    );
+}

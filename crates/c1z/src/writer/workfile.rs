@@ -28,6 +28,9 @@ const SIDE_FILE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// Opens the working database for `paths.target`, with the resumable run if there is one.
 pub(super) fn open(paths: &Paths, limits: Limits) -> Result<(Connection, Option<ResumePoint>)> {
+    // SQLite's own error for a missing folder names no path; report it here instead.
+    let dir = super::publish::folder_of(&paths.target);
+    fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
     if paths.working.exists() {
         match open_db(&paths.working).and_then(|conn| {
             let point = resume_point(&conn)?;
