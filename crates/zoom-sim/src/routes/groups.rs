@@ -6,13 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::paging::{PageMeta, PageRequest};
+use super::members::{MemberShape, UserItem, member_list, user_refs};
+use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
 use super::{AppState, listed};
 use crate::clock::zoom_now;
 use crate::error::ApiError;
 use crate::pagination::{GROUP_PAGES, MEMBER_PAGES};
-use crate::tenant::{Group, LicenseType, UserRef};
+use crate::tenant::Group;
 
 #[derive(Serialize)]
 struct GroupRow<'a> {
@@ -64,23 +65,6 @@ pub(crate) async fn get(
     Ok(Json(GroupRow::from(group)).into_response())
 }
 
-#[derive(Serialize)]
-struct MemberRow<'a> {
-    id: &'a str,
-    email: &'a str,
-    first_name: &'a str,
-    last_name: &'a str,
-    #[serde(rename = "type")]
-    license: LicenseType,
-}
-
-#[derive(Serialize)]
-struct MemberList<'a> {
-    members: Vec<MemberRow<'a>>,
-    #[serde(flatten)]
-    page: PageMeta,
-}
-
 /// `GET /groups/{groupId}/members`.
 pub(crate) async fn members(
     State(state): State<AppState>,
@@ -95,70 +79,22 @@ pub(crate) async fn members(
     )?;
     let tenant = state.tenant.read();
     let page = tenant.group_members_page(&group_id, request.after(), request.size)?;
-    let body = MemberList {
-        page: request.meta(&state, &page),
-        members: page
-            .items
-            .iter()
-            .map(|u| MemberRow {
-                id: &u.id,
-                email: &u.email,
-                first_name: &u.first_name,
-                last_name: &u.last_name,
-                license: u.license,
-            })
-            .collect(),
-    };
-    Ok(listed(page.items.len(), body))
+    Ok(member_list(&state, &request, &page, MemberShape::Group))
 }
 
-/// One `{id}` or `{email}` item of a batch body.
-#[derive(Deserialize)]
-pub(crate) struct UserItem {
-    id: Option<String>,
-    email: Option<String>,
-}
-
-/// Checks a batch's size and turns its items into references (the id wins over the email).
-pub(crate) fn user_refs(
-    field: &str,
-    items: Vec<UserItem>,
-    max: usize,
-) -> Result<Vec<UserRef>, ApiError> {
-    if items.is_empty() {
-        return Err(ApiError::invalid_field(
-            field,
-            "At least one item is required.",
-        ));
-    }
-    if items.len() > max {
-        return Err(ApiError::validation(format!(
-            "Only {max} {field} can be added at a time."
-        )));
-    }
-    items
-        .into_iter()
-        .map(|item| {
-            match (
-                item.id.filter(|s| !s.is_empty()),
-                item.email.filter(|s| !s.is_empty()),
-            ) {
-                (Some(id), _) => Ok(UserRef::Id(id)),
-                (None, Some(email)) => Ok(UserRef::Email(email)),
-                (None, None) => Err(ApiError::invalid_field(
-                    format!("{field}.id"),
-                    "Either id or email is required.",
-                )),
-            }
-        })
-        .collect()
-}
-
-/// The 201 body of Zoom's batch adds: the newly added ids, comma-joined.
+/// The 201 body of Zoom's group batch adds: the newly added ids, comma-joined.
 #[derive(Serialize)]
 struct Added {
     ids: String,
     added_at: String,
+}
+
+fn added(ids: &[String]) -> Response {
+    let body = Added {
+        ids: ids.join(","),
+        added_at: zoom_now(),
+    };
+    (StatusCode::CREATED, Json(body)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -174,15 +110,8 @@ pub(crate) async fn add_members(
     JsonBody(body): JsonBody<MembersBody>,
 ) -> Result<Response, ApiError> {
     let refs = user_refs("members", body.members, 30)?;
-    let added = state.tenant.write().add_group_members(&group_id, &refs)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Added {
-            ids: added.join(","),
-            added_at: zoom_now(),
-        }),
-    )
-        .into_response())
+    let ids = state.tenant.write().add_group_members(&group_id, &refs)?;
+    Ok(added(&ids))
 }
 
 /// `DELETE /groups/{groupId}/members/{memberId}`.
@@ -254,15 +183,8 @@ pub(crate) async fn add_admins(
     JsonBody(body): JsonBody<AdminsBody>,
 ) -> Result<Response, ApiError> {
     let refs = user_refs("admins", body.admins, 10)?;
-    let added = state.tenant.write().add_group_admins(&group_id, &refs)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Added {
-            ids: added.join(","),
-            added_at: zoom_now(),
-        }),
-    )
-        .into_response())
+    let ids = state.tenant.write().add_group_admins(&group_id, &refs)?;
+    Ok(added(&ids))
 }
 
 /// `DELETE /groups/{groupId}/admins/{userId}`.

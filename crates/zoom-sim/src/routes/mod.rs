@@ -7,6 +7,7 @@
 mod contacts;
 mod gate;
 mod groups;
+mod members;
 mod oauth;
 mod paging;
 mod params;

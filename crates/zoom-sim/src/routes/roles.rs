@@ -8,14 +8,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::groups::{UserItem, user_refs};
-use super::paging::{PageMeta, PageRequest};
+use super::members::{MemberShape, UserItem, member_list, user_refs};
+use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
 use super::{AppState, listed};
 use crate::clock::zoom_now;
 use crate::error::ApiError;
 use crate::pagination::MEMBER_PAGES;
-use crate::tenant::{ADMIN_ROLE_ID, LicenseType, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role};
+use crate::tenant::{ADMIN_ROLE_ID, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role};
 
 #[derive(Serialize)]
 struct RoleRow<'a> {
@@ -135,24 +135,6 @@ pub(crate) async fn get(
     Ok(Json(detail).into_response())
 }
 
-#[derive(Serialize)]
-struct MemberRow<'a> {
-    id: &'a str,
-    email: &'a str,
-    first_name: &'a str,
-    last_name: &'a str,
-    #[serde(rename = "type")]
-    license: LicenseType,
-    department: &'a str,
-}
-
-#[derive(Serialize)]
-struct MemberList<'a> {
-    members: Vec<MemberRow<'a>>,
-    #[serde(flatten)]
-    page: PageMeta,
-}
-
 /// `GET /roles/{roleId}/members`.
 pub(crate) async fn members(
     State(state): State<AppState>,
@@ -167,22 +149,7 @@ pub(crate) async fn members(
     )?;
     let tenant = state.tenant.read();
     let page = tenant.role_members_page(&role_id, request.after(), request.size)?;
-    let body = MemberList {
-        page: request.meta(&state, &page),
-        members: page
-            .items
-            .iter()
-            .map(|u| MemberRow {
-                id: &u.id,
-                email: &u.email,
-                first_name: &u.first_name,
-                last_name: &u.last_name,
-                license: u.license,
-                department: &u.dept,
-            })
-            .collect(),
-    };
-    Ok(listed(page.items.len(), body))
+    Ok(member_list(&state, &request, &page, MemberShape::Role))
 }
 
 #[derive(Deserialize)]

@@ -147,11 +147,7 @@ impl Tenant {
 
     /// A page of groups after the key `after`.
     pub fn groups_page(&self, after: Option<&str>, limit: usize) -> Page<&Group> {
-        let groups = self
-            .groups
-            .range::<str, _>((bound_after(after), Bound::Unbounded))
-            .map(|(_, g)| g);
-        take_page(groups, self.groups.len(), limit, |g| g.id.clone())
+        values_page(&self.groups, after, limit)
     }
 
     /// A page of a group's members (users), after the user id `after`.
@@ -161,8 +157,7 @@ impl Tenant {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Page<&User>, TenantError> {
-        let group = self.group_or_err(group_id)?;
-        Ok(self.users_of(&group.member_ids, after, limit))
+        self.group_users_page(group_id, |g| &g.member_ids, after, limit)
     }
 
     /// A page of a group's admins (users), after the user id `after`.
@@ -172,8 +167,7 @@ impl Tenant {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Page<&User>, TenantError> {
-        let group = self.group_or_err(group_id)?;
-        Ok(self.users_of(&group.admin_ids, after, limit))
+        self.group_users_page(group_id, |g| &g.admin_ids, after, limit)
     }
 
     /// A role by id.
@@ -209,11 +203,7 @@ impl Tenant {
 
     /// A page of contact groups after the key `after`.
     pub fn contact_groups_page(&self, after: Option<&str>, limit: usize) -> Page<&ContactGroup> {
-        let groups = self
-            .contact_groups
-            .range::<str, _>((bound_after(after), Bound::Unbounded))
-            .map(|(_, g)| g);
-        take_page(groups, self.contact_groups.len(), limit, |g| g.id.clone())
+        values_page(&self.contact_groups, after, limit)
     }
 
     /// A page of a contact group's members after the member key `after` (see
@@ -239,6 +229,17 @@ impl Tenant {
         Ok(take_page(members, group.members.len(), limit, |m| {
             contact_member_key(m)
         }))
+    }
+
+    fn group_users_page(
+        &self,
+        group_id: &str,
+        users: fn(&Group) -> &BTreeSet<String>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<&User>, TenantError> {
+        let group = self.group_or_err(group_id)?;
+        Ok(self.users_of(users(group), after, limit))
     }
 
     fn users_of(&self, ids: &BTreeSet<String>, after: Option<&str>, limit: usize) -> Page<&User> {
@@ -279,6 +280,21 @@ fn keys_after<'a>(
     after: Option<&str>,
 ) -> impl Iterator<Item = &'a String> {
     set.range::<str, _>((bound_after(after), Bound::Unbounded))
+}
+
+/// A page of a map's values, keyed by the map's keys.
+fn values_page<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    after: Option<&str>,
+    limit: usize,
+) -> Page<&'a V> {
+    let entries = map.range::<str, _>((bound_after(after), Bound::Unbounded));
+    let page = take_page(entries, map.len(), limit, |(key, _)| (*key).clone());
+    Page {
+        items: page.items.into_iter().map(|(_, value)| value).collect(),
+        total: page.total,
+        next_after: page.next_after,
+    }
 }
 
 /// Takes up to `limit` items and notes the key to resume after when more follow.
