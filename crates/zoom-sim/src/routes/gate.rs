@@ -3,6 +3,7 @@
 //! the simulated latency, and stamp the `X-RateLimit-*` headers.
 
 use std::io;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -168,16 +169,23 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Keeps status and headers but makes the body fail after its first bytes, so the client
-/// sees the connection break mid-answer.
+/// sees the connection break mid-answer. The failure comes a moment after the first chunk:
+/// had it been ready at once, the server would drop the connection before sending even the
+/// headers.
 fn break_connection(response: Response) -> Response {
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(CONTENT_LENGTH);
-    let chunks: [Result<Bytes, io::Error>; 2] = [
-        Ok(Bytes::from_static(b"{\"")),
-        Err(io::Error::new(
-            io::ErrorKind::ConnectionReset,
-            "simulated connection reset",
-        )),
-    ];
-    Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)))
+    let chunks = futures::stream::unfold(0u8, |step| async move {
+        match step {
+            0 => Some((Ok(Bytes::from_static(b"{\"")), 1)),
+            1 => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let reset =
+                    io::Error::new(io::ErrorKind::ConnectionReset, "simulated connection reset");
+                Some((Err(reset), 2))
+            }
+            _ => None,
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(chunks))
 }
