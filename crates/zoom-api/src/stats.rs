@@ -37,7 +37,8 @@ pub struct StatsSnapshot {
     pub token_refreshes: u64,
     /// API answers 401 code 124 (each was followed by a refresh and a retry).
     pub token_rejections: u64,
-    /// Requests that ended in an error returned to the caller.
+    /// Requests that failed for good (after any retries). A listing that restarts because its
+    /// page token expired recovers from one such failure; it is counted here too.
     pub errors: u64,
     /// Listings restarted from the first page because their page token had expired.
     pub listing_restarts: u64,

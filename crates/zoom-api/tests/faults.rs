@@ -1,0 +1,113 @@
+//! Listings and failures under the simulator's injected faults.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use zoom_api::{Client, Error, RetryPolicy, TransportKind};
+use zoom_sim::{Endpoint as SimEndpoint, Faults, Preset, SimConfig};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(21).faults(Faults {
+        seed: 21,
+        server_error_rate: 0.10,
+        reset_rate: 0.02,
+        burst_429_rate: 0.01,
+        burst_429_len: 5,
+        ..Faults::default()
+    }))
+    .await;
+    let client = common::client(&sim);
+    common::assert_full_listing_matches(&client, &sim.ground_truth()).await;
+    let stats = client.stats();
+    // Every request got through within its retry limit: none ended in an error.
+    assert_eq!(stats.errors, 0, "{stats:?}");
+    assert!(
+        stats.retries > 0,
+        "faults were injected and retried: {stats:?}"
+    );
+}
+
+fn impatient(sim: &zoom_sim::Simulator) -> Client {
+    let mut config = common::config(sim);
+    config.retry = RetryPolicy {
+        max_retries: 3,
+        initial_backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(100),
+    };
+    Client::new(config).expect("valid configuration")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn constant_server_errors_end_in_a_typed_error_within_the_retry_budget() {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(22)).await;
+    let client = impatient(&sim);
+    let user_id = sim.ground_truth().users[0].id.clone();
+    client
+        .granted_scopes()
+        .await
+        .expect("token before the faults");
+    sim.set_faults(Faults {
+        seed: 22,
+        server_error_rate: 1.0,
+        ..Faults::default()
+    });
+    sim.reset_counters();
+    let started = Instant::now();
+    let err = client
+        .users()
+        .get(&user_id)
+        .await
+        .expect_err("every try fails");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(
+            err,
+            Error::Server {
+                status: 500..=599,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("retry later"));
+    // One try and three retries, each waiting at most 100 ms.
+    assert_eq!(sim.counters().endpoint(SimEndpoint::User), 4);
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    let stats = client.stats();
+    assert_eq!(stats.retries, 3);
+    assert_eq!(stats.errors, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn constant_connection_resets_end_in_a_transport_error() {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(23)).await;
+    let client = impatient(&sim);
+    client
+        .granted_scopes()
+        .await
+        .expect("token before the faults");
+    sim.set_faults(Faults {
+        seed: 23,
+        reset_rate: 1.0,
+        ..Faults::default()
+    });
+    let err = client
+        .groups()
+        .get("any")
+        .await
+        .expect_err("every try fails");
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Connection | TransportKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("check the network"));
+    assert_eq!(client.stats().retries, 3);
+}
