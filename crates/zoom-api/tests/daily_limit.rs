@@ -68,3 +68,38 @@ async fn spent_daily_limit_fails_naming_the_reset_time() {
     let stats = client.stats();
     assert_eq!(stats.rate_limited_daily, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spent_daily_limit_within_the_allowed_wait_holds_calls_until_the_reset() {
+    let sim = common::start(
+        SimConfig::preset(Preset::Small)
+            .seed(42)
+            .daily_limit_override(zoom_sim::Category::Medium, 2),
+    )
+    .await;
+    let mut config = common::config(&sim);
+    // The reset (next 00:00 UTC) is always less than a day away.
+    config.max_daily_wait = Duration::from_secs(25 * 3600);
+    let client = Client::new(config).expect("valid configuration");
+    for _ in 0..2 {
+        common::rows(client.roles().list())
+            .await
+            .expect("within the daily limit");
+    }
+    let waiting = {
+        let client = client.clone();
+        tokio::spawn(async move { common::rows(client.roles().list()).await })
+    };
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        !waiting.is_finished(),
+        "the call waits for the reset instead of failing"
+    );
+    // It asked once, was told the reset time, and does not ask again before it.
+    assert_eq!(sim.counters().endpoint(SimEndpoint::Roles), 3);
+    assert_eq!(sim.counters().status(SimEndpoint::Roles, 429), 1);
+    let stats = client.stats();
+    assert_eq!(stats.rate_limited_daily, 1);
+    assert_eq!(stats.errors, 0);
+    waiting.abort();
+}

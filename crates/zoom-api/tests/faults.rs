@@ -9,24 +9,39 @@ use zoom_sim::{Endpoint as SimEndpoint, Faults, Preset, SimConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(21).faults(Faults {
+    let faults = Faults {
         seed: 21,
         server_error_rate: 0.10,
         reset_rate: 0.02,
         burst_429_rate: 0.01,
-        burst_429_len: 5,
+        burst_429_len: 3,
         ..Faults::default()
-    }))
+    };
+    let sim = common::start(
+        SimConfig::preset(Preset::Small)
+            .seed(21)
+            .users(3000)
+            .groups(60)
+            .contact_groups(40)
+            .faults(faults),
+    )
     .await;
     let client = common::client(&sim);
     common::assert_full_listing_matches(&client, &sim.ground_truth()).await;
     let stats = client.stats();
+    let counters = sim.counters();
+    let server_errors: u64 = [500, 502, 503]
+        .iter()
+        .map(|s| counters.status_total(*s))
+        .sum();
+    let too_many = counters.status_total(429);
+    println!("{stats:?}; 5xx answers: {server_errors}, 429 answers: {too_many}");
     // Every request got through within its retry limit: none ended in an error.
     assert_eq!(stats.errors, 0, "{stats:?}");
-    assert!(
-        stats.retries > 0,
-        "faults were injected and retried: {stats:?}"
-    );
+    assert!(server_errors > 0 && too_many > 0, "faults were injected");
+    assert_eq!(stats.rate_limited_per_second, too_many);
+    // Every 5xx and 429 was retried, and so was every reset connection on top.
+    assert!(stats.retries >= server_errors + too_many, "{stats:?}");
 }
 
 fn impatient(sim: &zoom_sim::Simulator) -> Client {
