@@ -73,7 +73,8 @@ type Refresh = Shared<BoxFuture<'static, Result<Arc<AccessToken>, Error>>>;
 
 struct TokenState {
     current: Option<Arc<AccessToken>>,
-    refresh: Option<Refresh>,
+    /// The token request in flight, with its serial (the serial its token will get).
+    refresh: Option<(u64, Refresh)>,
     next_serial: u64,
 }
 
@@ -150,21 +151,22 @@ impl TokenManager {
 /// Joins the running token request, or starts one in its own task. The task runs even if
 /// every caller stops waiting, and stores its result itself.
 fn start_refresh(inner: &Arc<Inner>, state: &mut TokenState) -> Refresh {
-    if let Some(refresh) = &state.refresh {
+    if let Some((_, refresh)) = &state.refresh {
         return refresh.clone();
     }
+    let serial = state.next_serial;
+    state.next_serial += 1;
     let task_inner = Arc::clone(inner);
     let task = tokio::spawn(async move {
-        let fetched = task_inner.source.fetch().await;
-        let mut state = task_inner.lock();
-        state.refresh = None;
-        let fetched = fetched?;
+        let _done = RefreshDone {
+            inner: Arc::clone(&task_inner),
+            serial,
+        };
         let token = Arc::new(AccessToken {
-            serial: state.next_serial,
-            ..fetched
+            serial,
+            ..task_inner.source.fetch().await?
         });
-        state.next_serial += 1;
-        state.current = Some(Arc::clone(&token));
+        task_inner.lock().current = Some(Arc::clone(&token));
         Ok(token)
     });
     let refresh = async move {
@@ -179,8 +181,28 @@ fn start_refresh(inner: &Arc<Inner>, state: &mut TokenState) -> Refresh {
     }
     .boxed()
     .shared();
-    state.refresh = Some(refresh.clone());
+    state.refresh = Some((serial, refresh.clone()));
     refresh
+}
+
+/// Forgets a refresh when its task ends, however it ends (result, error, panic or runtime
+/// shutdown), so the next caller starts a new request instead of joining a finished one.
+struct RefreshDone {
+    inner: Arc<Inner>,
+    serial: u64,
+}
+
+impl Drop for RefreshDone {
+    fn drop(&mut self) {
+        let mut state = self.inner.lock();
+        if state
+            .refresh
+            .as_ref()
+            .is_some_and(|(serial, _)| *serial == self.serial)
+        {
+            state.refresh = None;
+        }
+    }
 }
 
 /// Zoom's token answer. Not `Debug`: it holds the token.

@@ -80,6 +80,13 @@ async fn disabled_app_is_named() {
             .contains("activate the Server-to-Server OAuth app"),
         "{err}"
     );
+    // A refusal is not cached: once the app is enabled again, the same client works.
+    sim.set_app_enabled(&app.client_id, true);
+    let granted = client
+        .granted_scopes()
+        .await
+        .expect("token after re-enabling");
+    assert_eq!(granted, ["user:read:admin"]);
 }
 
 #[tokio::test]
