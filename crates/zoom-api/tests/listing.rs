@@ -162,3 +162,32 @@ async fn resuming_from_an_unknown_token_restarts_from_the_beginning() {
     sorted.sort();
     assert_eq!(sorted, want);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_can_be_listed_by_role() {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(8)).await;
+    let client = common::client(&sim);
+    let truth = sim.ground_truth();
+    let query = UserQuery {
+        status: UserStatus::Active,
+        role_id: Some("1".to_owned()),
+        include_custom_attributes: true,
+    };
+    let listed: BTreeSet<String> = common::rows(client.users().list(&query, StartAt::Beginning))
+        .await
+        .expect("listing succeeds")
+        .into_iter()
+        .map(|u| {
+            assert_eq!(u.role_id.as_deref(), Some("1"));
+            u.id.expect("active users have ids")
+        })
+        .collect();
+    let want: BTreeSet<String> = truth
+        .users
+        .iter()
+        .filter(|u| u.status == zoom_sim::tenant::UserStatus::Active && u.role_id == "1")
+        .map(|u| u.id.clone())
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(listed, want);
+}
