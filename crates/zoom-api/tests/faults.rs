@@ -126,3 +126,43 @@ async fn constant_connection_resets_end_in_a_transport_error() {
     assert!(err.to_string().contains("check the network"));
     assert_eq!(client.stats().retries, 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn constant_429s_end_in_a_rate_limited_error_after_honouring_retry_after() {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(24)).await;
+    let client = impatient(&sim);
+    client
+        .granted_scopes()
+        .await
+        .expect("token before the faults");
+    sim.set_faults(Faults {
+        seed: 24,
+        burst_429_rate: 1.0,
+        burst_429_len: 1,
+        ..Faults::default()
+    });
+    let started = Instant::now();
+    let err = common::rows(client.roles().list())
+        .await
+        .expect_err("every try is refused");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(
+            err,
+            Error::RateLimited {
+                category: zoom_api::Category::Medium,
+                daily: false,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("lower the budget share"), "{err}");
+    // Three retries, each after the simulator's `Retry-After: 1`.
+    assert_eq!(sim.counters().status(SimEndpoint::Roles, 429), 4);
+    assert!(
+        elapsed >= Duration::from_secs(3) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+    assert_eq!(client.stats().rate_limited_per_second, 4);
+}
