@@ -44,30 +44,36 @@ async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
     assert!(stats.retries >= server_errors + too_many, "{stats:?}");
 }
 
-fn impatient(sim: &zoom_sim::Simulator) -> Client {
-    let mut config = common::config(sim);
+/// A simulator whose every API answer suffers `faults`, and a client with 3 quick retries
+/// that already holds its token (the faults apply to API calls only).
+async fn failing(seed: u64, faults: Faults) -> (zoom_sim::Simulator, Client) {
+    let sim = common::start(SimConfig::preset(Preset::Small).seed(seed)).await;
+    let mut config = common::config(&sim);
     config.retry = RetryPolicy {
         max_retries: 3,
         initial_backoff: Duration::from_millis(20),
         max_backoff: Duration::from_millis(100),
     };
-    Client::new(config).expect("valid configuration")
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn constant_server_errors_end_in_a_typed_error_within_the_retry_budget() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(22)).await;
-    let client = impatient(&sim);
-    let user_id = sim.ground_truth().users[0].id.clone();
+    let client = Client::new(config).expect("valid configuration");
     client
         .granted_scopes()
         .await
         .expect("token before the faults");
-    sim.set_faults(Faults {
-        seed: 22,
-        server_error_rate: 1.0,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults { seed, ..faults });
+    (sim, client)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn constant_server_errors_end_in_a_typed_error_within_the_retry_budget() {
+    let (sim, client) = failing(
+        22,
+        Faults {
+            server_error_rate: 1.0,
+            ..Faults::default()
+        },
+    )
+    .await;
+    let user_id = sim.ground_truth().users[0].id.clone();
     sim.reset_counters();
     let started = Instant::now();
     let err = client
@@ -97,17 +103,14 @@ async fn constant_server_errors_end_in_a_typed_error_within_the_retry_budget() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn constant_connection_resets_end_in_a_transport_error() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(23)).await;
-    let client = impatient(&sim);
-    client
-        .granted_scopes()
-        .await
-        .expect("token before the faults");
-    sim.set_faults(Faults {
-        seed: 23,
-        reset_rate: 1.0,
-        ..Faults::default()
-    });
+    let (sim, client) = failing(
+        23,
+        Faults {
+            reset_rate: 1.0,
+            ..Faults::default()
+        },
+    )
+    .await;
     let err = client
         .groups()
         .get("any")
@@ -125,22 +128,20 @@ async fn constant_connection_resets_end_in_a_transport_error() {
     );
     assert!(err.to_string().contains("check the network"));
     assert_eq!(client.stats().retries, 3);
+    assert_eq!(sim.counters().endpoint(SimEndpoint::Group), 4);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn constant_429s_end_in_a_rate_limited_error_after_honouring_retry_after() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(24)).await;
-    let client = impatient(&sim);
-    client
-        .granted_scopes()
-        .await
-        .expect("token before the faults");
-    sim.set_faults(Faults {
-        seed: 24,
-        burst_429_rate: 1.0,
-        burst_429_len: 1,
-        ..Faults::default()
-    });
+    let (sim, client) = failing(
+        24,
+        Faults {
+            burst_429_rate: 1.0,
+            burst_429_len: 1,
+            ..Faults::default()
+        },
+    )
+    .await;
     let started = Instant::now();
     let err = common::rows(client.roles().list())
         .await
