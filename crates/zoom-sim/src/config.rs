@@ -19,6 +19,7 @@ pub struct SimConfig {
     pub(crate) page_token_ttl: Duration,
     pub(crate) rate_limits: RateLimitMode,
     pub(crate) daily_overrides: Vec<(Category, u64)>,
+    pub(crate) daily_invites: Option<u64>,
     pub(crate) latency: Latency,
     pub(crate) faults: Faults,
 }
@@ -35,6 +36,7 @@ impl SimConfig {
             page_token_ttl: Duration::from_secs(15 * 60),
             rate_limits: RateLimitMode::Enforced,
             daily_overrides: Vec::new(),
+            daily_invites: None,
             latency: Latency::default(),
             faults: Faults::default(),
         }
@@ -98,6 +100,13 @@ impl SimConfig {
     pub fn daily_limit_override(mut self, category: Category, cap: u64) -> Self {
         self.daily_overrides.retain(|(c, _)| *c != category);
         self.daily_overrides.push((category, cap));
+        self
+    }
+
+    /// Caps user invitations (`action=create`) per day below the plan's 1,500 (Pro) or
+    /// 10,000 (Business).
+    pub fn daily_invite_limit(mut self, cap: u64) -> Self {
+        self.daily_invites = Some(cap);
         self
     }
 

@@ -111,6 +111,17 @@ impl ApiError {
         )
     }
 
+    /// 429: the account's daily user invitations are used up.
+    pub fn over_daily_invites(cap: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            429,
+            format!(
+                "You have exceeded the daily rate limit ({cap}) of user invite requests permitted for this account. You can resume these user requests at GMT 00:00:00."
+            ),
+        )
+    }
+
     /// An injected 500, 502 or 503.
     pub fn server_error(status: u16) -> Self {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

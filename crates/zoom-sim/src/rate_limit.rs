@@ -57,6 +57,14 @@ impl Plan {
         }
     }
 
+    /// How many users may be invited (`POST /users` with `action=create`) per day.
+    pub fn daily_invites(self) -> u64 {
+        match self {
+            Plan::Pro => 1_500,
+            Plan::Business => 10_000,
+        }
+    }
+
     /// The daily cap shared by Heavy and Resource-intensive requests.
     pub fn heavy_daily_cap(self) -> u64 {
         match self {
@@ -206,6 +214,43 @@ impl RateLimiter {
     }
 }
 
+/// Zoom's separate daily cap on user invitations, counted per UTC day.
+pub(crate) struct InviteBudget {
+    mode: RateLimitMode,
+    cap: u64,
+    used: Mutex<(Date, u64)>,
+}
+
+impl InviteBudget {
+    pub(crate) fn new(mode: RateLimitMode, cap: u64) -> Self {
+        InviteBudget {
+            mode,
+            cap,
+            used: Mutex::new((OffsetDateTime::now_utc().date(), 0)),
+        }
+    }
+
+    /// Counts one invitation; `Err(cap)` when today's are used up.
+    pub(crate) fn take(&self) -> Result<(), u64> {
+        let today = OffsetDateTime::now_utc().date();
+        let mut used = lock(&self.used);
+        if used.0 != today {
+            *used = (today, 0);
+        }
+        if self.mode == RateLimitMode::Enforced && used.1 >= self.cap {
+            return Err(self.cap);
+        }
+        used.1 += 1;
+        Ok(())
+    }
+
+    /// Gives back an invitation that was counted but not made.
+    pub(crate) fn refund(&self) {
+        let mut used = lock(&self.used);
+        used.1 = used.1.saturating_sub(1);
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -262,6 +307,17 @@ mod tests {
             }
             other => panic!("expected the daily limit, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn invitations_have_their_own_daily_cap() {
+        let budget = InviteBudget::new(RateLimitMode::Enforced, 2);
+        assert_eq!(
+            (budget.take(), budget.take(), budget.take()),
+            (Ok(()), Ok(()), Err(2))
+        );
+        budget.refund();
+        assert_eq!(budget.take(), Ok(()));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::faults::{FaultInjector, Faults};
 use crate::generator;
 use crate::latency::Latency;
 use crate::pagination::PageTokens;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{InviteBudget, RateLimiter};
 use crate::routes::{self, Shared};
 use crate::scopes::{self, ScopeSet};
 use crate::tenant::{GroundTruth, Tenant};
@@ -76,6 +76,10 @@ impl Simulator {
             account_id,
             auth,
             limiter: RateLimiter::new(config.plan, config.rate_limits, &config.daily_overrides),
+            invites: InviteBudget::new(
+                config.rate_limits,
+                config.daily_invites.unwrap_or(config.plan.daily_invites()),
+            ),
             faults: FaultInjector::new(config.faults),
             latency: RwLock::new(config.latency),
             page_tokens: PageTokens::new(page_token_key, config.page_token_ttl),

@@ -479,3 +479,36 @@ async fn contact_group_members_are_added_and_removed_but_never_emptied() {
         Some(small.members.len())
     );
 }
+
+#[tokio::test]
+async fn invitations_stop_at_the_daily_invite_cap() {
+    let config = zoom_sim::SimConfig::preset(zoom_sim::Preset::Small).daily_invite_limit(2);
+    let (_sim, api) = common::start_with(config).await;
+    let invite = |n: u32| json!({"action": "create", "user_info": {"email": format!("invite{n}@example.com"), "type": 1}});
+    assert_eq!(
+        api.post("/users", invite(1)).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        api.post("/users", invite(1)).await.status,
+        StatusCode::CONFLICT,
+        "a refused invitation is not counted"
+    );
+    assert_eq!(
+        api.post("/users", invite(2)).await.status,
+        StatusCode::CREATED
+    );
+    let refused = api.post("/users", invite(3)).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        refused.body["message"],
+        "You have exceeded the daily rate limit (2) of user invite requests permitted for this account. You can resume these user requests at GMT 00:00:00."
+    );
+    let direct =
+        json!({"action": "custCreate", "user_info": {"email": "direct@example.com", "type": 1}});
+    assert_eq!(
+        api.post("/users", direct).await.status,
+        StatusCode::CREATED,
+        "only invitations are capped"
+    );
+}

@@ -34,7 +34,7 @@ use crate::error::ApiError;
 use crate::faults::FaultInjector;
 use crate::latency::Latency;
 use crate::pagination::PageTokens;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{InviteBudget, RateLimiter};
 use crate::simulator::SharedTenant;
 
 /// Everything the handlers share. Each part locks on its own, briefly, and never across an
@@ -44,6 +44,7 @@ pub(crate) struct Shared {
     pub account_id: String,
     pub auth: Auth,
     pub limiter: RateLimiter,
+    pub invites: InviteBudget,
     pub faults: FaultInjector,
     pub latency: RwLock<Latency>,
     pub page_tokens: PageTokens,

@@ -237,8 +237,20 @@ pub(crate) async fn create(
         last_name: info.last_name,
         display_name: info.display_name,
     };
+    let invite = action == CreateAction::Create;
+    if invite {
+        state.invites.take().map_err(ApiError::over_daily_invites)?;
+    }
     let mut tenant = state.tenant.write();
-    let user = tenant.create_user(action, new)?;
+    let user = match tenant.create_user(action, new) {
+        Ok(user) => user,
+        Err(error) => {
+            if invite {
+                state.invites.refund();
+            }
+            return Err(error.into());
+        }
+    };
     let created = Created {
         id: &user.id,
         email: &user.email,

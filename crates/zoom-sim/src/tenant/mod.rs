@@ -104,11 +104,6 @@ impl Tenant {
         self.users.values()
     }
 
-    /// How many users have `status`.
-    pub fn user_count(&self, status: UserStatus) -> usize {
-        self.by_status.get(&status).map_or(0, BTreeSet::len)
-    }
-
     /// A page of users with `status` (and optionally `role_id`), after the key `after`.
     pub fn users_page(
         &self,
