@@ -18,8 +18,9 @@ pub(crate) enum MemberShape {
     Role,
 }
 
+/// A user as member listings and `POST /users` show it.
 #[derive(Serialize)]
-struct MemberRow<'a> {
+pub(crate) struct UserSummary<'a> {
     id: &'a str,
     email: &'a str,
     first_name: &'a str,
@@ -30,9 +31,22 @@ struct MemberRow<'a> {
     department: Option<&'a str>,
 }
 
+impl<'a> UserSummary<'a> {
+    pub(crate) fn of(user: &'a User) -> Self {
+        UserSummary {
+            id: &user.id,
+            email: &user.email,
+            first_name: &user.first_name,
+            last_name: &user.last_name,
+            license: user.license,
+            department: None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct MemberList<'a> {
-    members: Vec<MemberRow<'a>>,
+    members: Vec<UserSummary<'a>>,
     #[serde(flatten)]
     page: PageMeta,
 }
@@ -49,13 +63,9 @@ pub(crate) fn member_list(
         members: page
             .items
             .iter()
-            .map(|u| MemberRow {
-                id: &u.id,
-                email: &u.email,
-                first_name: &u.first_name,
-                last_name: &u.last_name,
-                license: u.license,
+            .map(|u| UserSummary {
                 department: (shape == MemberShape::Role).then_some(u.dept.as_str()),
+                ..UserSummary::of(u)
             })
             .collect(),
     };

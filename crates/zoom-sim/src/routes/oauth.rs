@@ -13,6 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
 use super::AppState;
+use super::params::QueryParams;
 use crate::auth::OAuthRefusal;
 use crate::endpoint::Endpoint;
 
@@ -35,33 +36,19 @@ struct OAuthError {
 pub(crate) async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
-    uri: axum::http::Uri,
+    query: QueryParams,
     body: Bytes,
 ) -> Response {
     state.counters.request(Endpoint::OauthToken);
-    let mut params: Vec<(String, String)> = uri
-        .query()
-        .map(|q| {
-            url::form_urlencoded::parse(q.as_bytes())
-                .into_owned()
-                .collect()
-        })
-        .unwrap_or_default();
     // Form parameters take precedence over the query string.
-    params.splice(0..0, url::form_urlencoded::parse(&body).into_owned());
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let params = QueryParams::parse(&body).before(query);
     let client = basic_credentials(&headers);
     let outcome = state.auth.issue(
         client
             .as_ref()
             .map(|(id, secret)| (id.as_str(), secret.as_str())),
-        param("grant_type"),
-        param("account_id"),
+        params.get("grant_type"),
+        params.get("account_id"),
     );
     let response = match outcome {
         Ok(grant) => Json(TokenAnswer {

@@ -13,6 +13,17 @@ use crate::error::ApiError;
 pub(crate) struct QueryParams(Vec<(String, String)>);
 
 impl QueryParams {
+    /// Parses form-encoded pairs (a query string or an `x-www-form-urlencoded` body).
+    pub(crate) fn parse(encoded: &[u8]) -> Self {
+        QueryParams(url::form_urlencoded::parse(encoded).into_owned().collect())
+    }
+
+    /// These parameters, then `fallback`'s: a name present in both resolves to this one.
+    pub(crate) fn before(mut self, fallback: QueryParams) -> Self {
+        self.0.extend(fallback.0);
+        self
+    }
+
     /// The first non-empty value of `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
@@ -32,16 +43,9 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let pairs = parts
-            .uri
-            .query()
-            .map(|q| {
-                url::form_urlencoded::parse(q.as_bytes())
-                    .into_owned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        Ok(QueryParams(pairs))
+        Ok(QueryParams::parse(
+            parts.uri.query().unwrap_or("").as_bytes(),
+        ))
     }
 }
 

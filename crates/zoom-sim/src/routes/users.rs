@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
+use super::members::UserSummary;
 use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
 use super::{AppState, ItemCount};
@@ -189,16 +190,6 @@ pub(crate) struct UserInfo {
     password: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Created<'a> {
-    id: &'a str,
-    email: &'a str,
-    first_name: &'a str,
-    last_name: &'a str,
-    #[serde(rename = "type")]
-    license: LicenseType,
-}
-
 /// `POST /users`.
 pub(crate) async fn create(
     State(state): State<AppState>,
@@ -251,14 +242,7 @@ pub(crate) async fn create(
             return Err(error.into());
         }
     };
-    let created = Created {
-        id: &user.id,
-        email: &user.email,
-        first_name: &user.first_name,
-        last_name: &user.last_name,
-        license: user.license,
-    };
-    Ok((StatusCode::CREATED, Json(created)).into_response())
+    Ok((StatusCode::CREATED, Json(UserSummary::of(user))).into_response())
 }
 
 fn plausible_email(email: &str) -> bool {
