@@ -177,9 +177,9 @@ fn config(args: &ServeArgs) -> SimConfig {
 }
 
 fn summary(sim: &Simulator, args: &ServeArgs) -> String {
-    let truth = sim.ground_truth();
-    let active = truth.users_with_status(UserStatus::Active).count();
-    let inactive = truth.users_with_status(UserStatus::Inactive).count();
+    // Counted from the model directly: a ground-truth export would copy the whole account.
+    let tenant = sim.tenant().read();
+    let count = |status| tenant.users().filter(|u| u.status == status).count();
     let limits = if args.no_rate_limits {
         "off"
     } else {
@@ -187,15 +187,15 @@ fn summary(sim: &Simulator, args: &ServeArgs) -> String {
     };
     format!(
         "zoom-sim serving account {} (seed {}) at {}\n  {} active, {} inactive and {} pending users; {} groups; {} roles; {} contact groups\n  rate limits {limits}; ground truth at {}/_sim/ground-truth, counters at {}/_sim/counters\n  Ctrl-C to stop",
-        truth.account_id,
+        tenant.account_id(),
         args.seed,
         sim.api_url(),
-        active,
-        inactive,
-        truth.pending_users.len(),
-        truth.groups.len(),
-        truth.roles.len(),
-        truth.contact_groups.len(),
+        count(UserStatus::Active),
+        count(UserStatus::Inactive),
+        count(UserStatus::Pending),
+        tenant.groups().count(),
+        tenant.roles().count(),
+        tenant.contact_groups().count(),
         sim.base_url(),
         sim.base_url(),
     )
