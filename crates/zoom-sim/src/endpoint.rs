@@ -78,31 +78,54 @@ pub enum Method {
 
 /// An operation, named after Zoom's `operationId`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[allow(missing_docs)]
 pub enum Endpoint {
+    /// `GET /v2/users`
     Users,
+    /// `GET /v2/users/{user_id}`
     User,
+    /// `POST /v2/users`
     UserCreate,
+    /// `DELETE /v2/users/{user_id}`
     UserDelete,
+    /// `PATCH /v2/users/{user_id}`
     UserUpdate,
+    /// `PUT /v2/users/{user_id}/status`
     UserStatus,
+    /// `GET /v2/groups`
     Groups,
+    /// `GET /v2/groups/{group_id}`
     Group,
+    /// `GET /v2/groups/{group_id}/members`
     GroupMembers,
+    /// `POST /v2/groups/{group_id}/members`
     GroupMembersCreate,
+    /// `DELETE /v2/groups/{group_id}/members/{member_id}`
     GroupMembersDelete,
+    /// `GET /v2/groups/{group_id}/admins`
     GroupAdmins,
+    /// `POST /v2/groups/{group_id}/admins`
     GroupAdminsCreate,
+    /// `DELETE /v2/groups/{group_id}/admins/{user_id}`
     GroupAdminsDelete,
+    /// `GET /v2/roles`
     Roles,
+    /// `GET /v2/roles/{role_id}`
     GetRoleInformation,
+    /// `GET /v2/roles/{role_id}/members`
     RoleMembers,
+    /// `POST /v2/roles/{role_id}/members`
     AddRoleMembers,
+    /// `DELETE /v2/roles/{role_id}/members/{member_id}`
     RoleMemberDelete,
+    /// `GET /v2/contacts/groups`
     ContactGroups,
+    /// `GET /v2/contacts/groups/{group_id}/members`
     ContactGroupMembers,
+    /// `POST /v2/contacts/groups/{group_id}/members`
     ContactGroupMemberAdd,
+    /// `DELETE /v2/contacts/groups/{group_id}/members`
     ContactGroupMemberRemove,
+    /// `POST /oauth/token`
     OauthToken,
 }
 

@@ -8,6 +8,7 @@
 
 mod error;
 mod ground_truth;
+mod membership;
 mod model;
 mod ops;
 

@@ -1,15 +1,16 @@
-//! Changes to the account, with Zoom's rules: unique emails, one role per user, a protected
-//! owner, fixed Owner/Member roles, non-empty contact groups. Each operation checks
-//! everything before it changes anything, so a refused call leaves the tenant untouched, and
-//! keeps both sides of every relation in step.
+//! Changes to the account's users, with Zoom's rules (unique emails, a protected owner,
+//! licences removed on deactivation), the request types of all changes, and the primitives
+//! that keep both sides of every relation in step. Each operation checks everything before it
+//! changes anything, so a refused call leaves the tenant untouched. Membership changes
+//! (groups, roles, contact groups) are in `membership.rs`.
 
 use std::collections::BTreeSet;
 
 use rand::RngExt;
 
 use super::model::{
-    ContactGroup, ContactMember, ContactMemberType, Group, LicenseType, MEMBER_ROLE_ID,
-    OWNER_ROLE_ID, Role, RowCache, User, UserStatus,
+    ContactGroup, ContactMemberType, Group, LicenseType, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role,
+    RowCache, User, UserStatus,
 };
 use super::{Tenant, TenantError};
 use crate::clock::zoom_now;
@@ -25,7 +26,7 @@ pub enum UserRef {
 }
 
 impl UserRef {
-    fn key(&self) -> &str {
+    pub(super) fn key(&self) -> &str {
         match self {
             UserRef::Id(key) | UserRef::Email(key) => key,
         }
@@ -245,179 +246,6 @@ impl Tenant {
         Ok(())
     }
 
-    /// Adds users to a group; returns the ids that were not members before.
-    pub fn add_group_members(
-        &mut self,
-        group_id: &str,
-        refs: &[UserRef],
-    ) -> Result<Vec<String>, TenantError> {
-        self.group_or_err(group_id)?;
-        let ids = self.resolve_listed_users(refs)?;
-        let mut added = Vec::new();
-        for id in ids {
-            if self.join_group(&id, group_id) {
-                added.push(id);
-            }
-        }
-        Ok(added)
-    }
-
-    /// Removes a user from a group (Zoom 4131 when they are not a member).
-    pub fn remove_group_member(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
-        self.group_or_err(group_id)?;
-        let id = self
-            .user_id(user)
-            .map(str::to_owned)
-            .ok_or(TenantError::NotGroupMember)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
-        if !group.member_ids.remove(&id) {
-            return Err(TenantError::NotGroupMember);
-        }
-        let user = self
-            .users
-            .get_mut(&id)
-            .expect("group members are stored users");
-        user.group_ids.remove(group_id);
-        user.touch();
-        Ok(())
-    }
-
-    /// Makes users admins of a group; returns the ids that were not admins before.
-    pub fn add_group_admins(
-        &mut self,
-        group_id: &str,
-        refs: &[UserRef],
-    ) -> Result<Vec<String>, TenantError> {
-        self.group_or_err(group_id)?;
-        let ids = self.resolve_listed_users(refs)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
-        Ok(ids
-            .into_iter()
-            .filter(|id| group.admin_ids.insert(id.clone()))
-            .collect())
-    }
-
-    /// Removes a group admin (Zoom 4138 when the user is not one).
-    pub fn remove_group_admin(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
-        self.group_or_err(group_id)?;
-        let not_admin = || TenantError::NotGroupAdmin(group_id.to_owned());
-        let id = self
-            .user_id(user)
-            .map(str::to_owned)
-            .ok_or_else(not_admin)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
-        if group.admin_ids.remove(&id) {
-            Ok(())
-        } else {
-            Err(not_admin())
-        }
-    }
-
-    /// Gives users a role (replacing the one they held); returns the ids that changed role.
-    pub fn assign_role(
-        &mut self,
-        role_id: &str,
-        refs: &[UserRef],
-    ) -> Result<Vec<String>, TenantError> {
-        self.changeable_role(role_id)?;
-        let ids = self.resolve_listed_users(refs)?;
-        if ids.iter().any(|id| self.users[id].role_id == OWNER_ROLE_ID) {
-            return Err(TenantError::OwnerProtected);
-        }
-        let changed: Vec<String> = ids
-            .into_iter()
-            .filter(|id| self.users[id].role_id != role_id)
-            .collect();
-        for id in &changed {
-            self.set_role(id, role_id);
-        }
-        Ok(changed)
-    }
-
-    /// Takes a role from a user, who falls back to Member.
-    pub fn unassign_role(&mut self, role_id: &str, user: &str) -> Result<(), TenantError> {
-        self.changeable_role(role_id)?;
-        let id = self.existing_user_id(user)?;
-        if self.users[&id].role_id != role_id {
-            return Err(TenantError::NotRoleMember(user.to_owned()));
-        }
-        self.set_role(&id, MEMBER_ROLE_ID);
-        Ok(())
-    }
-
-    /// Adds users and groups to a contact group; returns the ids that were not members before.
-    pub fn add_contact_members(
-        &mut self,
-        group_id: &str,
-        members: &[(ContactMemberType, String)],
-    ) -> Result<Vec<String>, TenantError> {
-        if !self.contact_groups.contains_key(group_id) {
-            return Err(TenantError::ContactGroupNotFound(group_id.to_owned()));
-        }
-        let mut resolved = Vec::with_capacity(members.len());
-        for (kind, id) in members {
-            let (id, name) = match kind {
-                ContactMemberType::User => {
-                    let user = self.listed_user(id)?;
-                    (user.id.clone(), user.display_name.clone())
-                }
-                ContactMemberType::Group => {
-                    let group = self.group_or_err(id)?;
-                    (group.id.clone(), group.name.clone())
-                }
-            };
-            resolved.push(ContactMember {
-                member_type: *kind,
-                id,
-                name,
-            });
-        }
-        let group = self
-            .contact_groups
-            .get_mut(group_id)
-            .expect("checked above");
-        let mut added = Vec::new();
-        for member in resolved {
-            let key = (member.member_type, member.id.clone());
-            if let std::collections::btree_map::Entry::Vacant(slot) = group.members.entry(key) {
-                added.push(member.id.clone());
-                slot.insert(member);
-            }
-        }
-        Ok(added)
-    }
-
-    /// Removes members (users or groups, by id) from a contact group; a group may not be emptied.
-    pub fn remove_contact_members(
-        &mut self,
-        group_id: &str,
-        ids: &[String],
-    ) -> Result<(), TenantError> {
-        let group = self
-            .contact_groups
-            .get_mut(group_id)
-            .ok_or_else(|| TenantError::ContactGroupNotFound(group_id.to_owned()))?;
-        let remaining = group
-            .members
-            .keys()
-            .filter(|(_, id)| !ids.contains(id))
-            .count();
-        if remaining == 0 {
-            return Err(TenantError::LastContactMember);
-        }
-        group.members.retain(|(_, id), _| !ids.contains(id));
-        Ok(())
-    }
-
     // ---- primitives shared with the generator; each keeps both sides of a relation in step ----
 
     /// Stores a new user and indexes it by email, status and role.
@@ -506,54 +334,10 @@ impl Tenant {
         }
     }
 
-    fn existing_user_id(&self, id_or_email: &str) -> Result<String, TenantError> {
+    pub(super) fn existing_user_id(&self, id_or_email: &str) -> Result<String, TenantError> {
         self.user_id(id_or_email)
             .map(str::to_owned)
             .ok_or_else(|| TenantError::UserNotFound(id_or_email.to_owned()))
-    }
-
-    /// A user that has an id in listings (active or inactive), by id or email.
-    fn listed_user(&self, key: &str) -> Result<&User, TenantError> {
-        self.user(key)
-            .filter(|u| u.status != UserStatus::Pending)
-            .ok_or_else(|| TenantError::UserNotFound(key.to_owned()))
-    }
-
-    /// Resolves every reference of a batch, refusing the whole batch on the first unknown one.
-    fn resolve_listed_users(&self, refs: &[UserRef]) -> Result<Vec<String>, TenantError> {
-        let mut ids: Vec<String> = Vec::with_capacity(refs.len());
-        for r in refs {
-            let id = self.listed_user(r.key())?.id.clone();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        Ok(ids)
-    }
-
-    fn changeable_role(&self, role_id: &str) -> Result<&Role, TenantError> {
-        let role = self.role_or_err(role_id)?;
-        if role_id == OWNER_ROLE_ID || role_id == MEMBER_ROLE_ID {
-            return Err(TenantError::FixedRole);
-        }
-        Ok(role)
-    }
-
-    fn set_role(&mut self, user_id: &str, role_id: &str) {
-        let role_name = self.role_name(role_id);
-        let user = self
-            .users
-            .get_mut(user_id)
-            .expect("callers pass stored user ids");
-        let previous = std::mem::replace(&mut user.role_id, role_id.to_owned());
-        user.role_name = role_name;
-        user.touch();
-        if let Some(role) = self.roles.get_mut(&previous) {
-            role.member_ids.remove(user_id);
-        }
-        if let Some(role) = self.roles.get_mut(role_id) {
-            role.member_ids.insert(user_id.to_owned());
-        }
     }
 
     fn move_status(&mut self, user_id: &str, status: UserStatus) {
@@ -569,5 +353,102 @@ impl Tenant {
             .entry(status)
             .or_default()
             .insert(user_id.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{Preset, generate};
+    use crate::tenant::ADMIN_ROLE_ID;
+
+    fn tenant() -> Tenant {
+        generate(&Preset::Small.spec(), 21)
+    }
+
+    #[test]
+    fn the_owner_cannot_be_moved_deactivated_or_deleted() {
+        let mut tenant = tenant();
+        let owner = tenant
+            .role(OWNER_ROLE_ID)
+            .expect("owner")
+            .member_ids
+            .first()
+            .expect("one owner")
+            .clone();
+        assert_eq!(
+            tenant.assign_role(ADMIN_ROLE_ID, &[UserRef::Id(owner.clone())]),
+            Err(TenantError::OwnerProtected)
+        );
+        assert_eq!(
+            tenant.set_user_active(&owner, false),
+            Err(TenantError::OwnerProtected)
+        );
+        assert_eq!(
+            tenant.delete_user(&owner, DeleteAction::Delete).err(),
+            Some(TenantError::OwnerProtected)
+        );
+    }
+
+    #[test]
+    fn deleting_a_user_clears_groups_admins_roles_and_contacts() {
+        let mut tenant = tenant();
+        let user = tenant
+            .users()
+            .find(|u| u.role_id != OWNER_ROLE_ID && !u.group_ids.is_empty())
+            .expect("a grouped user")
+            .clone();
+        let group = user.group_ids.first().expect("a group").clone();
+        tenant
+            .add_group_admins(&group, &[UserRef::Email(user.email.to_uppercase())])
+            .expect("made admin");
+        let contact = tenant
+            .contact_groups()
+            .next()
+            .expect("a contact group")
+            .id
+            .clone();
+        tenant
+            .add_contact_members(&contact, &[(ContactMemberType::User, user.id.clone())])
+            .expect("added to contacts");
+        tenant
+            .delete_user(&user.email, DeleteAction::Disassociate)
+            .expect("deleted");
+        let truth = tenant.ground_truth();
+        assert!(truth.user(&user.id).is_none());
+        assert!(
+            truth
+                .groups
+                .iter()
+                .all(|g| !g.member_ids.contains(&user.id) && !g.admin_ids.contains(&user.id))
+        );
+        assert!(truth.roles.iter().all(|r| !r.member_ids.contains(&user.id)));
+        assert!(
+            truth
+                .contact_groups
+                .iter()
+                .all(|c| c.members.iter().all(|m| m.id != user.id))
+        );
+        assert!(
+            tenant.user(&user.email).is_none(),
+            "the email is free again"
+        );
+    }
+
+    #[test]
+    fn emails_are_unique_regardless_of_case() {
+        let mut tenant = tenant();
+        let taken = tenant.users().next().expect("a user").email.to_uppercase();
+        let new = NewUser {
+            email: taken.clone(),
+            license: LicenseType::Basic,
+            first_name: String::new(),
+            last_name: String::new(),
+            display_name: None,
+        };
+        assert_eq!(
+            tenant.create_user(CreateAction::Create, new).err(),
+            Some(TenantError::EmailInUse(taken))
+        );
     }
 }
