@@ -295,12 +295,19 @@ async fn over_the_per_second_budget_answers_429_with_headers() {
     let (sim, api) = start_with(SimConfig::preset(Preset::Small).plan(Plan::Pro)).await;
     let user = sim.ground_truth().users[0].id.clone();
     let path = format!("/users/{user}");
+    let started = std::time::Instant::now();
     let answers = futures::future::join_all((0..45).map(|_| api.get(&path))).await;
     let ok = answers
         .iter()
         .filter(|a| a.status == StatusCode::OK)
         .count();
-    assert_eq!(ok, 30, "Pro allows 30 Light requests per second");
+    // The burst takes milliseconds; only on a badly stalled machine could it span more than
+    // one window, and then each further second may admit another 30.
+    let windows = started.elapsed().as_secs() as usize + 1;
+    assert!(
+        ok == 30 || (windows > 1 && ok <= 30 * windows),
+        "Pro allows 30 Light requests per second, {ok} passed"
+    );
     let limited = answers
         .iter()
         .find(|a| a.status == StatusCode::TOO_MANY_REQUESTS)
@@ -314,7 +321,10 @@ async fn over_the_per_second_budget_answers_429_with_headers() {
     assert_eq!(limited.header("x-ratelimit-limit"), Some("30"));
     assert_eq!(limited.header("x-ratelimit-remaining"), Some("0"));
     assert_eq!(limited.header("retry-after"), Some("1"));
-    assert_eq!(sim.counters().status(zoom_sim::Endpoint::User, 429), 15);
+    assert_eq!(
+        sim.counters().status(zoom_sim::Endpoint::User, 429),
+        45 - ok as u64
+    );
 }
 
 #[tokio::test]
