@@ -1,0 +1,3 @@
+//! The `contact_group` resource kind.
+
+mod provision;

@@ -1,0 +1,1 @@
+//! Provisioning of the `contact_group` resource kind.

@@ -1,0 +1,3 @@
+//! The `group` resource kind.
+
+mod provision;

@@ -1,0 +1,3 @@
+//! The `invite` resource kind.
+
+mod provision;

@@ -1,0 +1,3 @@
+//! The `license` resource kind.
+
+mod provision;

@@ -1,0 +1,3 @@
+//! The `role` resource kind.
+
+mod provision;

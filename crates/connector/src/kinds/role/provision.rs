@@ -1,0 +1,1 @@
+//! Provisioning of the `role` resource kind.

@@ -1,0 +1,3 @@
+//! The `user` resource kind.
+
+mod provision;

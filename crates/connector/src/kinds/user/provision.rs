@@ -1,0 +1,1 @@
+//! Provisioning of the `user` resource kind.

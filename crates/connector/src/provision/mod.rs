@@ -1,0 +1,1 @@
+//! Provisioning requests: parsing, safety checks, dry runs and dispatch to the kinds.
