@@ -1,0 +1,195 @@
+//! `access`: everything one principal holds, grouped by the resource it is held on — the
+//! auditor's "what can this person do".
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use anyhow::Context;
+use c1z::{Entitlement, GrantFilter, Resource, ResourceId, ResourceType};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::lookup::Lookup;
+use super::output::{Format, printable, write_csv, write_json};
+use super::protojson::Pj;
+use super::source::C1zFile;
+use super::{Out, ViewArgs};
+
+/// Flags of `access`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Type of the principal, e.g. user
+    #[arg(short = 't', long)]
+    resource_type: String,
+    /// Id of the principal, e.g. a Zoom user id
+    #[arg(short = 'r', long)]
+    resource: String,
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+/// baton's `ResourceAccessListOutput`: the principal and its access per resource.
+struct Access {
+    principal: Resource,
+    resources: Vec<ResourceAccess>,
+}
+
+/// baton's `ResourceAccessOutput`: the entitlements held on one resource.
+struct ResourceAccess {
+    resource_type: Rc<ResourceType>,
+    resource: Rc<Resource>,
+    entitlements: Vec<Rc<Entitlement>>,
+}
+
+/// Shows the principal's access in the chosen sync.
+pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
+    let view = args.view.open(file, Some(&args.resource_type))?;
+    let principal_id = ResourceId::new(&args.resource_type, &args.resource);
+    let principal = view.resource(&principal_id)?.with_context(|| {
+        format!(
+            "no {} {:?} in this sync; `baton-zoom resources -t {}` lists them",
+            args.resource_type, args.resource, args.resource_type
+        )
+    })?;
+    let mut lookup = Lookup::new(&view);
+    let mut by_resource: BTreeMap<ResourceId, Vec<Rc<Entitlement>>> = BTreeMap::new();
+    for grant in view.grants(GrantFilter::Principal(&principal_id)) {
+        let grant = grant?;
+        let entitlement_id = grant.entitlement.as_ref().map_or("", |e| e.id.as_str());
+        let entitlement = lookup.entitlement(entitlement_id)?;
+        let resource = grant.entitled_resource().cloned().unwrap_or_default();
+        by_resource.entry(resource).or_default().push(entitlement);
+    }
+    let mut resources = Vec::with_capacity(by_resource.len());
+    for (id, mut entitlements) in by_resource {
+        entitlements.sort_by(|a, b| (&a.slug, &a.id).cmp(&(&b.slug, &b.id)));
+        resources.push(ResourceAccess {
+            resource_type: lookup.resource_type(&id.resource_type)?,
+            resource: lookup.resource(&id)?,
+            entitlements,
+        });
+    }
+    resources.sort_by(|a, b| {
+        (
+            &a.resource_type.id,
+            &a.resource.display_name,
+            &a.resource.id,
+        )
+            .cmp(&(
+                &b.resource_type.id,
+                &b.resource.display_name,
+                &b.resource.id,
+            ))
+    });
+    let access = Access {
+        principal,
+        resources,
+    };
+    match args.view.format() {
+        Format::Json => write_json(out.writer, &access)?,
+        Format::Csv => write_csv(out.writer, CSV_COLUMNS, access.csv_rows())?,
+        Format::Console => access.write_tree(out)?,
+    }
+    Ok(())
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "Resource Type ID",
+    "Resource Type",
+    "Resource ID",
+    "Resource",
+    "Entitlement ID",
+    "Entitlement",
+    "Permission",
+];
+
+impl Access {
+    fn csv_rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        self.resources.iter().flat_map(|access| {
+            let id = access.resource.id.clone().unwrap_or_default();
+            access.entitlements.iter().map(move |e| {
+                vec![
+                    id.resource_type.clone(),
+                    access.resource_type.display_name.clone(),
+                    id.resource.clone(),
+                    access.resource.display_name.clone(),
+                    e.id.clone(),
+                    e.display_name.clone(),
+                    e.slug.clone(),
+                ]
+            })
+        })
+    }
+
+    /// A tree: the principal, each resource, and the slugs held on it.
+    fn write_tree(&self, out: Out<'_>) -> std::io::Result<()> {
+        let Out {
+            writer: out,
+            terminal,
+        } = out;
+        let id = self.principal.id.clone().unwrap_or_default();
+        let name = printable(&self.principal.display_name);
+        if terminal.styled {
+            write!(out, "\x1b[1m{name}\x1b[0m")?;
+        } else {
+            write!(out, "{name}")?;
+        }
+        writeln!(out, " ({} {})", id.resource_type, printable(&id.resource))?;
+        if self.resources.is_empty() {
+            writeln!(out, "└── no access")?;
+        }
+        let last_resource = self.resources.len().saturating_sub(1);
+        for (i, access) in self.resources.iter().enumerate() {
+            let (branch, indent) = if i == last_resource {
+                ("└── ", "    ")
+            } else {
+                ("├── ", "│   ")
+            };
+            let resource_id = access.resource.id.clone().unwrap_or_default();
+            writeln!(
+                out,
+                "{branch}{}: {} ({})",
+                printable(&access.resource_type.display_name),
+                printable(&access.resource.display_name),
+                printable(&resource_id.resource)
+            )?;
+            let last = access.entitlements.len().saturating_sub(1);
+            for (j, entitlement) in access.entitlements.iter().enumerate() {
+                let leaf = if j == last {
+                    "└── "
+                } else {
+                    "├── "
+                };
+                let slug = if entitlement.slug.is_empty() {
+                    &entitlement.id
+                } else {
+                    &entitlement.slug
+                };
+                writeln!(out, "{indent}{leaf}{}", printable(slug))?;
+            }
+        }
+        out.flush()
+    }
+}
+
+impl Serialize for Access {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("principal", &Pj(&self.principal))?;
+        if !self.resources.is_empty() {
+            map.serialize_entry("access", &self.resources)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for ResourceAccess {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("resourceType", &Pj(&*self.resource_type))?;
+        map.serialize_entry("resource", &Pj(&*self.resource))?;
+        let entitlements: Vec<Pj<'_, Entitlement>> =
+            self.entitlements.iter().map(|e| Pj(&**e)).collect();
+        map.serialize_entry("entitlements", &entitlements)?;
+        map.end()
+    }
+}

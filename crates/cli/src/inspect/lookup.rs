@@ -1,0 +1,127 @@
+//! Lookups by id with a bounded cache, so each grant of a listing can show its resource,
+//! entitlement and principal by name without one query per row for repeated ids.
+//!
+//! Rows the file lacks are shown as baton shows them ("MISSING RESOURCE (type:id)") rather
+//! than failing the listing.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use c1z::{Entitlement, Resource, ResourceId, ResourceType, SyncView, ids};
+
+/// Cached entries per kind before the cache starts over; bounds memory on huge files while
+/// keeping the common case (a few thousand groups and roles, principals in runs) cached.
+const CACHE_ENTRIES: usize = 16_384;
+
+/// Lookups against one or more syncs, the first that has the row winning.
+pub struct Lookup<'v, 'r> {
+    views: Vec<&'v SyncView<'r>>,
+    resource_types: Cache<ResourceType>,
+    resources: Cache<Resource>,
+    entitlements: Cache<Entitlement>,
+}
+
+impl<'v, 'r> Lookup<'v, 'r> {
+    /// Lookups in `view`.
+    pub fn new(view: &'v SyncView<'r>) -> Self {
+        Self::across(vec![view])
+    }
+
+    /// Lookups in `views`, in order (a diff names deleted rows from the older sync).
+    pub fn across(views: Vec<&'v SyncView<'r>>) -> Self {
+        Lookup {
+            views,
+            resource_types: Cache::default(),
+            resources: Cache::default(),
+            entitlements: Cache::default(),
+        }
+    }
+
+    /// The resource type, or a placeholder naming it as missing.
+    pub fn resource_type(&mut self, id: &str) -> c1z::Result<Rc<ResourceType>> {
+        if let Some(hit) = self.resource_types.get(id) {
+            return Ok(hit);
+        }
+        let rt = self
+            .first(|view| view.resource_type(id))?
+            .unwrap_or_else(|| ResourceType {
+                id: id.to_owned(),
+                display_name: format!("MISSING RESOURCE TYPE ({id})"),
+                ..ResourceType::default()
+            });
+        Ok(self.resource_types.insert(id.to_owned(), rt))
+    }
+
+    /// The resource, or a placeholder naming it as missing.
+    pub fn resource(&mut self, id: &ResourceId) -> c1z::Result<Rc<Resource>> {
+        let key = ids::resource_external_id(id);
+        if let Some(hit) = self.resources.get(&key) {
+            return Ok(hit);
+        }
+        let resource = self
+            .first(|view| view.resource(id))?
+            .unwrap_or_else(|| Resource {
+                id: Some(id.clone()),
+                display_name: format!("MISSING RESOURCE ({key})"),
+                ..Resource::default()
+            });
+        Ok(self.resources.insert(key, resource))
+    }
+
+    /// The entitlement, or a placeholder naming it as missing.
+    pub fn entitlement(&mut self, id: &str) -> c1z::Result<Rc<Entitlement>> {
+        if let Some(hit) = self.entitlements.get(id) {
+            return Ok(hit);
+        }
+        let entitlement = self
+            .first(|view| view.entitlement(id))?
+            .unwrap_or_else(|| Entitlement {
+                id: id.to_owned(),
+                display_name: format!("MISSING ENTITLEMENT ({id})"),
+                ..Entitlement::default()
+            });
+        Ok(self.entitlements.insert(id.to_owned(), entitlement))
+    }
+
+    /// The row from the first view that has it.
+    fn first<T>(
+        &self,
+        get: impl Fn(&SyncView<'r>) -> c1z::Result<Option<T>>,
+    ) -> c1z::Result<Option<T>> {
+        for view in &self.views {
+            if let Some(found) = get(view)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A map that empties itself when full: cheap, and enough for listings whose ids repeat in
+/// runs (grants are stored grouped by entitlement or by principal).
+struct Cache<V> {
+    entries: HashMap<String, Rc<V>>,
+}
+
+impl<V> Default for Cache<V> {
+    fn default() -> Self {
+        Cache {
+            entries: HashMap::new(),
+        }
+    }
+}
+
+impl<V> Cache<V> {
+    fn get(&self, key: &str) -> Option<Rc<V>> {
+        self.entries.get(key).cloned()
+    }
+
+    fn insert(&mut self, key: String, value: V) -> Rc<V> {
+        if self.entries.len() >= CACHE_ENTRIES {
+            self.entries.clear();
+        }
+        let value = Rc::new(value);
+        self.entries.insert(key, Rc::clone(&value));
+        value
+    }
+}

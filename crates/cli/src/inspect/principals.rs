@@ -1,0 +1,62 @@
+//! `principals`: who holds an entitlement, or any access to a resource; each principal once.
+
+use std::collections::HashSet;
+
+use c1z::{GrantFilter, ResourceId, ids};
+
+use super::grants::{require_entitlement, require_resource};
+use super::lookup::Lookup;
+use super::resources::ResourceRow;
+use super::source::C1zFile;
+use super::{Out, ViewArgs};
+
+/// Flags of `principals`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Principals holding this entitlement, e.g. group:abc:admin
+    #[arg(short = 'e', long)]
+    entitlement: Option<String>,
+    /// Type of the resource given with -r
+    #[arg(short = 't', long, requires = "resource")]
+    resource_type: Option<String>,
+    /// Principals holding any entitlement on this resource (needs -t)
+    #[arg(
+        short = 'r',
+        long,
+        requires = "resource_type",
+        conflicts_with = "entitlement"
+    )]
+    resource: Option<String>,
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+/// Lists the distinct principals of the matching grants, in grant order.
+pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
+    let view = args.view.open(file, args.resource_type.as_deref())?;
+    let resource = match (&args.resource_type, &args.resource) {
+        (Some(t), Some(r)) => Some(require_resource(&view, ResourceId::new(t, r))?),
+        _ => None,
+    };
+    if let Some(entitlement) = &args.entitlement {
+        require_entitlement(&view, entitlement)?;
+    }
+    let filter = match (&resource, &args.entitlement) {
+        (Some(resource), _) => GrantFilter::Resource(resource),
+        (None, Some(entitlement)) => GrantFilter::Entitlement(entitlement),
+        (None, None) => GrantFilter::All,
+    };
+    let mut lookup = Lookup::new(&view);
+    let mut seen = HashSet::new();
+    let mut listing = out.listing::<ResourceRow>(args.view.format())?;
+    for grant in view.grants(filter) {
+        let grant = grant?;
+        let principal = grant.principal_id().cloned().unwrap_or_default();
+        if !seen.insert(ids::resource_external_id(&principal)) {
+            continue;
+        }
+        let resource = lookup.resource(&principal)?;
+        listing.push(&ResourceRow::resolve(&mut lookup, resource)?)?;
+    }
+    Ok(listing.finish()?)
+}
