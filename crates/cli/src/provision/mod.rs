@@ -1,32 +1,19 @@
 //! Changing access in Zoom: the Go SDK's one-shot provisioning flags and readable
-//! subcommands (grant, revoke, user create/deactivate/activate/delete).
+//! subcommands (grant, revoke, user create/activate/deactivate/delete, invite delete), both
+//! turned into connector requests and run the same way. The result goes to stdout; a failure
+//! is an error (one line naming the fix) and a non-zero exit.
 
-use clap::{Args, Subcommand};
+mod commands;
+mod go_flags;
+
+use connector::provision::{Mode, Provisioner, Request};
+
+pub use commands::ProvisionCommand;
+pub use go_flags::GoFlags;
 
 use crate::common::CommonArgs;
 use crate::zoom_args::ZoomArgs;
-
-/// The Go SDK's provisioning flags.
-#[derive(Debug, Args)]
-pub struct GoFlags {
-    /// The entitlement to grant to a principal
-    #[arg(long, env = "BATON_GRANT_ENTITLEMENT", hide = true)]
-    pub grant_entitlement: Option<String>,
-}
-
-impl GoFlags {
-    /// Whether any one-shot provisioning action was asked for.
-    pub fn is_requested(&self) -> bool {
-        self.grant_entitlement.is_some()
-    }
-}
-
-/// Readable provisioning subcommands.
-#[derive(Debug, Subcommand)]
-pub enum ProvisionCommand {
-    /// Grant an entitlement to a principal
-    Grant,
-}
+use commands::Output;
 
 /// Runs a provisioning subcommand.
 pub async fn run(
@@ -34,8 +21,8 @@ pub async fn run(
     zoom: &ZoomArgs,
     common: &CommonArgs,
 ) -> anyhow::Result<()> {
-    let _ = (command, zoom, common);
-    anyhow::bail!("not implemented yet")
+    let (request, change) = command.request()?;
+    execute(&request, change.dry_run, change.output, zoom, common).await
 }
 
 /// Runs the one-shot action the Go SDK flags ask for.
@@ -44,6 +31,25 @@ pub async fn run_go_flags(
     zoom: &ZoomArgs,
     common: &CommonArgs,
 ) -> anyhow::Result<()> {
-    let _ = (flags, zoom, common);
-    anyhow::bail!("not implemented yet")
+    let request = flags.request()?;
+    execute(&request, flags.dry_run, Output::Console, zoom, common).await
+}
+
+/// Runs one request against the account the Zoom flags name, looking entitlements up in
+/// `--file`, and prints the report.
+async fn execute(
+    request: &Request,
+    dry_run: bool,
+    output: Output,
+    zoom: &ZoomArgs,
+    common: &CommonArgs,
+) -> anyhow::Result<()> {
+    let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
+    let provisioner = Provisioner::new(zoom.client()?, mode).with_sync_file(&common.file);
+    let report = provisioner.run(request).await?;
+    match output {
+        Output::Console => println!("{report}"),
+        Output::Json => println!("{}", serde_json::to_string(&report)?),
+    }
+    Ok(())
 }

@@ -1,0 +1,311 @@
+//! Accounts against the simulator: creation with each of Zoom's actions (and a first group
+//! and role), deactivation and reactivation, disassociation and deletion, removal of
+//! invitations; every repeat is harmless and says so.
+
+mod provision_common;
+
+use connector::provision::{
+    AccountStatus, DeleteOptions, NewAccount, Outcome, ProvisionError, Request, Transfer,
+    TransferData,
+};
+use provision_common::{Account, plain_user};
+use zoom_api::{CreateAction, DeleteAction, UserType};
+use zoom_sim::tenant::{LicenseType, UserStatus};
+
+fn create(email: &str, action: CreateAction) -> Request {
+    Request::CreateAccount(NewAccount {
+        action,
+        license: UserType::Licensed,
+        first_name: Some("Ada".into()),
+        last_name: Some("Lovelace".into()),
+        ..NewAccount::invite(email)
+    })
+}
+
+fn delete(resource_type: &str, id: &str, options: DeleteOptions) -> Request {
+    Request::Delete {
+        resource_type: resource_type.to_owned(),
+        resource_id: id.to_owned(),
+        options,
+    }
+}
+
+#[tokio::test]
+async fn create_invites_and_the_other_actions_create_active_users() {
+    let account = Account::start(201).await;
+    let actions = [
+        (CreateAction::Create, true),
+        (CreateAction::AutoCreate, false),
+        (CreateAction::CustCreate, false),
+        (CreateAction::SsoCreate, false),
+    ];
+    for (i, (action, pending)) in actions.into_iter().enumerate() {
+        let email = format!("new.user{i}@example.com");
+        let report = account.apply(&create(&email, action)).await;
+        let Outcome::Created {
+            user_id: Some(id),
+            pending: reported_pending,
+        } = &report.outcome
+        else {
+            panic!("{action:?}: {:?}", report.outcome);
+        };
+        assert_eq!(*reported_pending, pending, "{action:?}");
+        let truth = account.truth();
+        if pending {
+            let invite = truth
+                .pending_users
+                .iter()
+                .find(|p| p.email == email)
+                .expect("the invitation is pending");
+            assert_eq!(invite.license, LicenseType::Licensed);
+            assert_eq!(invite.first_name, "Ada");
+        } else {
+            let user = truth.user(id).expect("the user exists");
+            assert_eq!(user.status, UserStatus::Active, "{action:?}");
+            assert_eq!(user.email, email);
+            assert_eq!(user.license, LicenseType::Licensed);
+            assert_eq!(user.display_name, "Ada Lovelace");
+        }
+    }
+}
+
+#[tokio::test]
+async fn creating_an_existing_email_is_already_done_without_a_write() {
+    let account = Account::start(202).await;
+    let truth = account.truth();
+    let existing = plain_user(&truth, &[]).clone();
+    let report = account
+        .apply(&create(&existing.email, CreateAction::AutoCreate))
+        .await;
+    assert_eq!(
+        report.outcome,
+        Outcome::AlreadyExists {
+            user_id: Some(existing.id.clone())
+        }
+    );
+    assert_eq!(account.writes(), 0);
+    assert_eq!(account.truth(), truth);
+}
+
+#[tokio::test]
+async fn create_puts_the_user_in_its_first_group_and_role() {
+    let account = Account::start(203).await;
+    let group = account.truth().groups[1].id.clone();
+    let email = "grouped@example.com";
+    let report = account
+        .apply(&Request::CreateAccount(NewAccount {
+            action: CreateAction::SsoCreate,
+            group_id: Some(group.clone()),
+            role_id: Some("1".into()),
+            ..NewAccount::invite(email)
+        }))
+        .await;
+    let Outcome::Created {
+        user_id: Some(id), ..
+    } = report.outcome
+    else {
+        panic!("{:?}", report.outcome);
+    };
+    assert_eq!(report.calls.len(), 3, "create, add to group, assign role");
+    let user = account.user(&id);
+    assert_eq!(user.license, LicenseType::Basic);
+    assert_eq!(user.role_id, "1");
+    assert!(user.group_ids.contains(&group));
+    assert!(account.group(&group).member_ids.contains(&id));
+}
+
+#[tokio::test]
+async fn deactivate_and_activate_round_trip() {
+    let account = Account::start(204).await;
+    let truth = account.truth();
+    let user = plain_user(&truth, &[]).id.clone();
+    let status = |status| Request::SetStatus {
+        user: user.clone(),
+        status,
+    };
+    let steps = [
+        (
+            AccountStatus::Inactive,
+            Outcome::Deactivated,
+            UserStatus::Inactive,
+        ),
+        (
+            AccountStatus::Inactive,
+            Outcome::AlreadyInactive,
+            UserStatus::Inactive,
+        ),
+        (
+            AccountStatus::Active,
+            Outcome::Activated,
+            UserStatus::Active,
+        ),
+        (
+            AccountStatus::Active,
+            Outcome::AlreadyActive,
+            UserStatus::Active,
+        ),
+    ];
+    for (wanted, outcome, now) in steps {
+        let writes = account.writes();
+        let report = account.apply(&status(wanted)).await;
+        assert_eq!(report.outcome, outcome);
+        assert_eq!(account.user(&user).status, now);
+        let expected_writes = u64::from(outcome.is_change());
+        assert_eq!(account.writes() - writes, expected_writes, "{outcome:?}");
+    }
+}
+
+#[tokio::test]
+async fn disassociate_then_again_is_already_deleted() {
+    let account = Account::start(205).await;
+    let truth = account.truth();
+    let user = plain_user(&truth, &[]).clone();
+    let request = delete("user", &user.id, DeleteOptions::default());
+    let report = account.apply(&request).await;
+    assert_eq!(report.outcome, Outcome::Deleted);
+    assert_eq!(
+        report.calls[0].to_string(),
+        format!("DELETE /users/{}?action=disassociate", user.id)
+    );
+    assert!(account.truth().user(&user.id).is_none());
+    let writes = account.writes();
+    let report = account.apply(&request).await;
+    assert_eq!(report.outcome, Outcome::AlreadyDeleted);
+    assert_eq!(account.writes(), writes);
+}
+
+#[tokio::test]
+async fn permanent_delete_by_email() {
+    let account = Account::start(206).await;
+    let truth = account.truth();
+    let user = plain_user(&truth, &[]).clone();
+    let options = DeleteOptions {
+        action: DeleteAction::Delete,
+        transfer: None,
+    };
+    let report = account.apply(&delete("user", &user.email, options)).await;
+    assert_eq!(report.outcome, Outcome::Deleted);
+    assert_eq!(report.subject, format!("user:{}", user.id));
+    assert!(account.truth().user(&user.id).is_none());
+}
+
+#[tokio::test]
+async fn delete_with_transfer_is_planned_exactly_and_refused_until_the_client_sends_it() {
+    let account = Account::start(207).await;
+    let truth = account.truth();
+    let user = plain_user(&truth, &[]).clone();
+    let target = truth
+        .users
+        .iter()
+        .find(|u| u.status == UserStatus::Active && u.id != user.id)
+        .expect("another active user")
+        .email
+        .clone();
+    let options = DeleteOptions {
+        action: DeleteAction::Delete,
+        transfer: Some(Transfer {
+            to_email: target.clone(),
+            data: TransferData::ALL.to_vec(),
+        }),
+    };
+    let request = delete("user", &user.id, options);
+    let err = account.refuse(&request).await;
+    let ProvisionError::Unsupported { call, .. } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(
+        call,
+        &format!(
+            "DELETE /users/{}?action=delete&transfer_email={target}&transfer_meeting=true&transfer_webinar=true&transfer_recording=true&transfer_whiteboard=true",
+            user.id
+        )
+    );
+    assert!(err.to_string().contains("nothing was changed"), "{err}");
+    assert_eq!(account.writes(), 0);
+    assert!(account.truth().user(&user.id).is_some());
+}
+
+#[tokio::test]
+async fn transfers_to_unknown_or_same_users_are_refused() {
+    let account = Account::start(208).await;
+    let truth = account.truth();
+    let user = plain_user(&truth, &[]).clone();
+    for (to, expected) in [
+        (
+            "nobody@example.com",
+            "transfer target nobody@example.com does not exist",
+        ),
+        (user.email.as_str(), "to the user being deleted"),
+    ] {
+        let options = DeleteOptions {
+            action: DeleteAction::Delete,
+            transfer: Some(Transfer {
+                to_email: to.to_owned(),
+                data: vec![TransferData::Recordings],
+            }),
+        };
+        let err = account.refuse(&delete("user", &user.id, options)).await;
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+    assert_eq!(account.writes(), 0);
+}
+
+#[tokio::test]
+async fn invitations_are_removed_by_disassociation() {
+    let account = Account::start(209).await;
+    let email = account.truth().pending_users[0].email.clone();
+    let request = delete("invite", &email, DeleteOptions::default());
+    let report = account.apply(&request).await;
+    assert_eq!(report.outcome, Outcome::Deleted);
+    assert_eq!(
+        report.calls[0].to_string(),
+        format!("DELETE /users/{email}?action=disassociate")
+    );
+    assert!(
+        account
+            .truth()
+            .pending_users
+            .iter()
+            .all(|p| p.email != email)
+    );
+    assert_eq!(
+        account.apply(&request).await.outcome,
+        Outcome::AlreadyDeleted
+    );
+
+    let active = plain_user(&account.truth(), &[]).email.clone();
+    let err = account
+        .refuse(&delete("invite", &active, DeleteOptions::default()))
+        .await;
+    assert!(
+        matches!(err, ProvisionError::WrongResourceKind { .. }),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_owner_cannot_be_deactivated_or_deleted() {
+    let account = Account::start(210).await;
+    let owner = account
+        .truth()
+        .role("0")
+        .expect("owner role")
+        .member_ids
+        .first()
+        .cloned()
+        .expect("an owner");
+    for request in [
+        Request::SetStatus {
+            user: owner.clone(),
+            status: AccountStatus::Inactive,
+        },
+        delete("user", &owner, DeleteOptions::default()),
+    ] {
+        let err = account.refuse(&request).await;
+        assert!(
+            matches!(err, ProvisionError::OwnerProtected { .. }),
+            "{err}"
+        );
+    }
+    assert_eq!(account.writes(), 0);
+}
