@@ -1,0 +1,98 @@
+//! Bad input to the inspect subcommands: one clear line on stderr, a non-zero exit, and
+//! nothing on stdout.
+
+mod inspect {
+    pub mod fixture;
+}
+
+use std::path::Path;
+
+use inspect::fixture::{run, tenant, write_sync};
+
+/// Runs a command that must fail and returns its single stderr line.
+fn error_line(file: &Path, args: &[&str]) -> String {
+    let output = run(file, args);
+    assert!(!output.status.success(), "{args:?} succeeded");
+    assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{args:?}: not one line: {stderr}");
+    lines[0].to_owned()
+}
+
+#[test]
+fn a_missing_file_says_to_sync_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("nowhere.c1z");
+    let line = error_line(&file, &["grants"]);
+    assert!(line.contains("nowhere.c1z does not exist"), "{line}");
+    assert!(line.contains("run a sync first"), "{line}");
+}
+
+#[test]
+fn a_file_that_is_not_a_c1z_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "just some text, not a sync").expect("written");
+    let line = error_line(&file, &["resources"]);
+    assert!(line.contains("not a c1z file"), "{line}");
+}
+
+#[test]
+fn unknown_sync_ids_and_resource_types_are_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    write_sync(&file, &tenant().ground_truth());
+
+    let line = error_line(&file, &["grants", "--sync-id", "2nope"]);
+    assert!(line.contains("sync \"2nope\" is not in"), "{line}");
+    assert!(line.contains("baton-zoom syncs"), "{line}");
+
+    let line = error_line(&file, &["diff", "--base", "2nope"]);
+    assert!(line.contains("sync \"2nope\" is not in"), "{line}");
+
+    let line = error_line(&file, &["resources", "-t", "users"]);
+    assert_eq!(
+        line,
+        "error: unknown resource type \"users\"; this sync has: contactGroup, group, invite, \
+         license, role, user"
+    );
+
+    let line = error_line(&file, &["access", "-t", "user", "-r", "no-such-user"]);
+    assert!(
+        line.contains("no user \"no-such-user\" in this sync"),
+        "{line}"
+    );
+
+    let line = error_line(&file, &["grants", "-e", "group:none:member"]);
+    assert!(
+        line.contains("no entitlement \"group:none:member\""),
+        "{line}"
+    );
+}
+
+#[test]
+fn diff_of_a_single_sync_asks_for_a_second() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    write_sync(&file, &tenant().ground_truth());
+    let line = error_line(&file, &["diff"]);
+    assert!(line.contains("no finished full sync older than"), "{line}");
+}
+
+#[test]
+fn flags_that_need_each_other_are_checked_before_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("absent.c1z");
+    // -r without -t, and -r with -e: clap refuses before the file is opened.
+    for args in [
+        &["grants", "-r", "x"][..],
+        &["grants", "-t", "group", "-r", "x", "-e", "y"],
+        &["access", "-t", "user"],
+    ] {
+        let output = run(&file, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("does not exist"), "{args:?}: {stderr}");
+    }
+}
