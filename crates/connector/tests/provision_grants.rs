@@ -302,3 +302,65 @@ async fn a_principal_named_by_email_is_reported_by_id() {
     assert_eq!(report.subject, format!("user:{}", user.id));
     assert!(account.user(&user.id).group_ids.contains(&group));
 }
+
+#[tokio::test]
+async fn each_request_reads_only_the_state_it_decides_on() {
+    let account = Account::start(111).await;
+    let truth = account.truth();
+    let group = truth.groups[0].id.clone();
+    let contact = truth.contact_groups[0].id.clone();
+    let user = plain_user(&truth, &[&group]);
+    let license = if user.license == LicenseType::Licensed {
+        4
+    } else {
+        2
+    };
+    let user = user.id.clone();
+    let cases = [
+        (
+            grant(&format!("group:{group}:member"), &format!("user:{user}")),
+            vec![("group", 1), ("groupMembersCreate", 1), ("user", 1)],
+        ),
+        (
+            grant(&format!("group:{group}:admin"), &format!("user:{user}")),
+            vec![
+                ("group", 1),
+                ("groupAdmins", 1),
+                ("groupAdminsCreate", 1),
+                ("user", 1),
+            ],
+        ),
+        (
+            grant("role:1:member", &format!("user:{user}")),
+            vec![("AddRoleMembers", 1), ("roles", 1), ("user", 1)],
+        ),
+        (
+            grant(
+                &format!("contactGroup:{contact}:member"),
+                &format!("user:{user}"),
+            ),
+            vec![
+                ("contactGroupMemberAdd", 1),
+                ("contactGroupMembers", 1),
+                ("user", 1),
+            ],
+        ),
+        (
+            grant(
+                &format!("license:{license}:assigned"),
+                &format!("user:{user}"),
+            ),
+            vec![("user", 1), ("userUpdate", 1)],
+        ),
+    ];
+    for (request, calls) in cases {
+        account.sim.reset_counters();
+        account.apply(&request).await;
+        let mut expected: std::collections::BTreeMap<String, u64> = calls
+            .into_iter()
+            .map(|(op, n)| (op.to_owned(), n))
+            .collect();
+        expected.insert("oauthToken".to_owned(), 1);
+        assert_eq!(account.sim.counters().by_endpoint, expected, "{request:?}");
+    }
+}
