@@ -34,6 +34,7 @@ pub struct GrantArgs {
     entitlement: String,
 
     /// Who receives it: user:<id>, group:<id> (contact groups only), or a user id or email
+    #[arg(allow_hyphen_values = true)]
     principal: String,
 
     #[command(flatten)]
@@ -44,6 +45,7 @@ pub struct GrantArgs {
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
     /// Grant id: <entitlement id>:<principal type>:<principal id>
+    #[arg(allow_hyphen_values = true)]
     grant: String,
 
     #[command(flatten)]
@@ -116,6 +118,7 @@ pub struct CreateArgs {
 #[derive(Debug, Args)]
 pub struct UserArgs {
     /// Zoom user id or email
+    #[arg(allow_hyphen_values = true)]
     user: String,
 
     #[command(flatten)]
@@ -126,6 +129,7 @@ pub struct UserArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Zoom user id or email
+    #[arg(allow_hyphen_values = true)]
     user: String,
 
     /// disassociate (the user keeps a free Zoom account) or delete (permanent)

@@ -6,7 +6,8 @@ use anyhow::bail;
 use clap::{ArgGroup, Args};
 use connector::provision::{DeleteOptions, NewAccount, Principal, Request};
 
-/// The Go SDK's provisioning flags.
+/// The Go SDK's provisioning flags. Flags taking Zoom ids accept values starting with `-`
+/// (Zoom ids may), as the Go SDK's flag parser does.
 #[derive(Debug, Args)]
 #[command(group(
     ArgGroup::new("go-action-login")
@@ -24,6 +25,7 @@ pub struct GoFlags {
         long,
         env = "BATON_GRANT_ENTITLEMENT",
         hide = true,
+        allow_hyphen_values = true,
         requires = "grant_principal"
     )]
     pub grant_entitlement: Option<String>,
@@ -33,6 +35,7 @@ pub struct GoFlags {
         long,
         env = "BATON_GRANT_PRINCIPAL",
         hide = true,
+        allow_hyphen_values = true,
         requires = "grant_entitlement"
     )]
     pub grant_principal: Option<String>,
@@ -42,7 +45,12 @@ pub struct GoFlags {
     pub grant_principal_type: Option<String>,
 
     /// The grant to revoke
-    #[arg(long, env = "BATON_REVOKE_GRANT", hide = true)]
+    #[arg(
+        long,
+        env = "BATON_REVOKE_GRANT",
+        hide = true,
+        allow_hyphen_values = true
+    )]
     pub revoke_grant: Option<String>,
 
     /// The login of the account to create
@@ -62,6 +70,7 @@ pub struct GoFlags {
         long,
         env = "BATON_DELETE_RESOURCE",
         hide = true,
+        allow_hyphen_values = true,
         requires = "delete_resource_type"
     )]
     pub delete_resource: Option<String>,
