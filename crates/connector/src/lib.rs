@@ -6,6 +6,23 @@
 //! resources, entitlements and grants, and its provisioning; [`sync`] runs the listings
 //! concurrently and streams rows to the c1z writer; [`provision`] resolves requests against
 //! a `.c1z` and Zoom and dispatches them to the kinds.
+//!
+//! Main entry points: [`sync::sync`] with [`sync::SyncOptions`] and a [`sync::Progress`]
+//! returns a [`sync::SyncReport`]; [`sync::resource_types`] and [`sync::SYNC_ENDPOINTS`]
+//! describe what a sync produces and needs; [`ids`] parses the ids provisioning accepts.
+//!
+//! ```no_run
+//! use connector::sync::{NoProgress, SyncOptions, sync};
+//! use secrecy::SecretString;
+//! use zoom_api::{Client, ClientConfig};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(ClientConfig::new("account", "client", SecretString::from("secret")))?;
+//! let report = sync(&client, &SyncOptions::new("sync.c1z"), &NoProgress).await?;
+//! println!("{} grants, {} API calls", report.grants, report.api.total_calls());
+//! # Ok(())
+//! # }
+//! ```
 
 #![warn(missing_docs)]
 

@@ -1,0 +1,191 @@
+//! Storing a paged Zoom listing page by page, and the listings of groups, roles and contact
+//! groups (one resource and its entitlements per row).
+
+use c1z::Batch;
+use futures::TryStreamExt;
+use zoom_api::{Client, ContactGroup, Group, PageStream, Role, StartAt};
+
+use super::checkpoint::{Change, ListingKey};
+use super::error::SyncError;
+use super::progress::Progress;
+use super::recorder::{Update, Updates};
+use super::report::Skipped;
+use crate::kinds::{self, contact_group, group, license::License, role};
+
+/// What every listing needs: the client, where progress goes, and the recorder.
+pub(super) struct Producers<'a> {
+    pub client: &'a Client,
+    pub progress: &'a dyn Progress,
+    pub updates: Updates,
+}
+
+/// How the pages of one listing become updates.
+pub(super) struct PageHandling<'s, R, C> {
+    /// Progress stream to report each page under; `None` when the caller reports progress
+    /// per parent instead.
+    pub stream: Option<&'s str>,
+    /// Rows (and omissions) of a page's items.
+    pub rows_of: R,
+    /// What storing a page completes, from the page's `next_page_token`.
+    pub change_of: C,
+}
+
+/// Stores every page of `pages` as one update each, in order.
+pub(super) async fn store_pages<T, R, C>(
+    producers: &Producers<'_>,
+    mut pages: PageStream<T>,
+    mut handling: PageHandling<'_, R, C>,
+) -> Result<(), SyncError>
+where
+    R: FnMut(Vec<T>) -> (Batch, Skipped),
+    C: FnMut(Option<String>) -> Change,
+{
+    let progress = producers.progress;
+    if let Some(stream) = handling.stream {
+        progress.stream_started(stream, None);
+    }
+    while let Some(page) = pages.try_next().await? {
+        let count = page.items.len() as u64;
+        if page.restarted {
+            tracing::info!(
+                stream = handling.stream.unwrap_or("members"),
+                "listing restarted from its first page; rows stored again replace the earlier copies"
+            );
+            if let Some(stream) = handling.stream {
+                progress.stream_started(stream, page.total_records);
+            }
+        }
+        let (rows, skipped) = (handling.rows_of)(page.items);
+        let change = (handling.change_of)(page.next_page_token);
+        if let Some(stream) = handling.stream {
+            progress.page_done(stream, count, page.total_records);
+        }
+        producers
+            .updates
+            .send(Update {
+                rows,
+                change: Some(change),
+                skipped,
+            })
+            .await?;
+    }
+    if let Some(stream) = handling.stream {
+        progress.stream_finished(stream);
+    }
+    Ok(())
+}
+
+/// Stores the pages of a top-level listing under `key`, from `start` (nothing when
+/// `None`: the listing is stored already), and hands back every row's id (all of them, also
+/// those stored before a resume, when the listing starts at the beginning).
+async fn store_listing<T>(
+    producers: &Producers<'_>,
+    stream: &str,
+    key: ListingKey,
+    start: Option<StartAt>,
+    list: impl FnOnce(StartAt) -> PageStream<T>,
+    row: impl Fn(&T, &mut Batch) -> String,
+) -> Result<Vec<String>, SyncError> {
+    let Some(start) = start else {
+        return Ok(Vec::new());
+    };
+    let mut ids = Vec::new();
+    let handling = PageHandling {
+        stream: Some(stream),
+        rows_of: |items: Vec<T>| {
+            let mut batch = Batch::default();
+            ids.extend(items.iter().map(|item| row(item, &mut batch)));
+            (batch, Skipped::default())
+        },
+        change_of: |next_page_token| Change::Listing {
+            key,
+            next_page_token,
+        },
+    };
+    store_pages(producers, list(start), handling).await?;
+    Ok(ids)
+}
+
+/// The resource types and the four licence resources with their entitlements: rows that
+/// do not come from a listing.
+pub(super) fn fixed_rows() -> Update {
+    let licenses = License::ALL;
+    Update {
+        rows: Batch {
+            resource_types: kinds::resource_types(),
+            resources: licenses.iter().map(|l| l.resource()).collect(),
+            entitlements: licenses.iter().map(|l| l.entitlement()).collect(),
+            ..Batch::default()
+        },
+        change: Some(Change::Fixed),
+        skipped: Skipped::default(),
+    }
+}
+
+/// Lists the groups from `start` (nothing when `None`); returns the ids listed.
+pub(super) async fn groups(
+    producers: &Producers<'_>,
+    start: Option<StartAt>,
+) -> Result<Vec<String>, SyncError> {
+    let list = |start| producers.client.groups().list(start);
+    store_listing(
+        producers,
+        "groups",
+        ListingKey::Groups,
+        start,
+        list,
+        |g: &Group, batch| {
+            let resource = group::resource(g);
+            batch.entitlements.extend(group::entitlements(&resource));
+            batch.resources.push(resource);
+            g.id.clone()
+        },
+    )
+    .await
+}
+
+/// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
+pub(super) async fn roles(producers: &Producers<'_>, list: bool) -> Result<(), SyncError> {
+    let start = list.then_some(StartAt::Beginning);
+    let list = |_| producers.client.roles().list();
+    store_listing(
+        producers,
+        "roles",
+        ListingKey::Roles,
+        start,
+        list,
+        |r: &Role, batch| {
+            let resource = role::resource(r);
+            batch.entitlements.push(role::entitlement(&resource));
+            batch.resources.push(resource);
+            r.id.clone()
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Lists the contact groups from `start` (nothing when `None`); returns the ids listed.
+pub(super) async fn contact_groups(
+    producers: &Producers<'_>,
+    start: Option<StartAt>,
+) -> Result<Vec<String>, SyncError> {
+    let list = |start| producers.client.contact_groups().list(start);
+    let key = ListingKey::ContactGroups;
+    store_listing(
+        producers,
+        "contact groups",
+        key,
+        start,
+        list,
+        |cg: &ContactGroup, batch| {
+            let resource = contact_group::resource(cg);
+            batch
+                .entitlements
+                .push(contact_group::entitlement(&resource));
+            batch.resources.push(resource);
+            cg.id.clone()
+        },
+    )
+    .await
+}

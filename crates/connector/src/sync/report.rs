@@ -1,0 +1,127 @@
+//! What a sync reports when it is done: counts, what was left out and why, API use, time.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// Rows Zoom listed that the sync did not turn into grants, because they point at nothing
+/// that exists in the account. Logged as they are met and kept in the checkpoint, so a
+/// resumed sync reports them too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Contact-group members of type "group" whose group does not exist (Zoom keeps
+    /// listing groups deleted after they were added): `(contact group id, group id)`.
+    pub dangling_contact_group_members: BTreeSet<(String, String)>,
+    /// Group admins whose email belongs to no active or inactive user: `(group id, email)`.
+    pub unknown_admin_emails: BTreeSet<(String, String)>,
+    /// Users whose licence `type` is none of Zoom's 1, 2, 4, 99, counted per type (no
+    /// licence grant is emitted for them).
+    pub unknown_user_types: BTreeMap<i64, u64>,
+    /// Contact-group members whose `type` is neither 1 (user) nor 2 (group), per type.
+    pub unknown_member_types: BTreeMap<i64, u64>,
+}
+
+impl Skipped {
+    /// True when nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.dangling_contact_group_members.is_empty()
+            && self.unknown_admin_emails.is_empty()
+            && self.unknown_user_types.is_empty()
+            && self.unknown_member_types.is_empty()
+    }
+
+    /// One line per kind of omission, for a summary.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.dangling_contact_group_members.is_empty() {
+            lines.push(format!(
+                "{} contact-group member(s) naming a group that no longer exists",
+                self.dangling_contact_group_members.len()
+            ));
+        }
+        if !self.unknown_admin_emails.is_empty() {
+            lines.push(format!(
+                "{} group admin(s) whose email matches no active or inactive user",
+                self.unknown_admin_emails.len()
+            ));
+        }
+        for (user_type, count) in &self.unknown_user_types {
+            lines.push(format!(
+                "{count} user(s) of unknown licence type {user_type}"
+            ));
+        }
+        for (member_type, count) in &self.unknown_member_types {
+            lines.push(format!(
+                "{count} contact-group member(s) of unknown type {member_type}"
+            ));
+        }
+        lines
+    }
+
+    /// Adds what another part of the sync left out.
+    pub(super) fn merge(&mut self, other: Skipped) {
+        self.dangling_contact_group_members
+            .extend(other.dangling_contact_group_members);
+        self.unknown_admin_emails.extend(other.unknown_admin_emails);
+        for (user_type, count) in other.unknown_user_types {
+            *self.unknown_user_types.entry(user_type).or_default() += count;
+        }
+        for (member_type, count) in other.unknown_member_types {
+            *self.unknown_member_types.entry(member_type).or_default() += count;
+        }
+    }
+}
+
+/// The outcome of a finished sync.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    /// Id of the sync run in the `.c1z`.
+    pub sync_id: String,
+    /// True when this run continued an interrupted one.
+    pub resumed: bool,
+    /// Resources stored per resource type id, read back from the published file (so a
+    /// resumed run counts what the run as a whole stored).
+    pub resources: BTreeMap<String, u64>,
+    /// Entitlements stored.
+    pub entitlements: u64,
+    /// Grants stored.
+    pub grants: u64,
+    /// What Zoom listed that pointed at nothing and was left out.
+    pub skipped: Skipped,
+    /// The client's counters at the end of the run (calls per category, retries, 429s,
+    /// tokens); a fresh client per sync makes them this sync's figures.
+    pub api: zoom_api::StatsSnapshot,
+    /// Wall time of this run.
+    pub elapsed: Duration,
+    /// Size of the published `.c1z`.
+    pub file_size: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_name_each_kind_of_omission_and_merge_adds_up() {
+        let mut skipped = Skipped::default();
+        assert!(skipped.is_empty());
+        assert!(skipped.lines().is_empty());
+        let mut other = Skipped::default();
+        other
+            .dangling_contact_group_members
+            .insert(("dir.1".into(), "g9".into()));
+        other.unknown_user_types.insert(3, 2);
+        skipped.merge(other.clone());
+        skipped.merge(other);
+        assert_eq!(skipped.dangling_contact_group_members.len(), 1);
+        assert_eq!(skipped.unknown_user_types[&3], 4);
+        assert_eq!(
+            skipped.lines(),
+            [
+                "1 contact-group member(s) naming a group that no longer exists",
+                "4 user(s) of unknown licence type 3"
+            ]
+        );
+    }
+}

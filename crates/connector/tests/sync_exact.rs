@@ -1,0 +1,122 @@
+//! A sync stores exactly the simulated account: every user, invite, group, role, contact
+//! group, licence, entitlement and grant, and nothing else, with the fewest API calls the
+//! strategy allows, also when the network and Zoom misbehave.
+
+mod sync_support;
+
+use std::collections::BTreeMap;
+
+use sync_support::{api_calls, assert_exact, minimum_calls, start, sync, unlimited};
+use zoom_sim::tenant::UserStatus;
+use zoom_sim::{Faults, Preset, SimConfig};
+
+#[tokio::test]
+async fn small_accounts_sync_exactly_with_the_minimum_of_calls() {
+    for seed in [1, 2, 3] {
+        let sim = start(SimConfig::preset(Preset::Small).seed(seed)).await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("sync.c1z");
+        let report = sync(&sim, &file).await.expect("the sync finishes");
+        let truth = sim.ground_truth();
+        assert_exact(&file, &report.sync_id, &truth);
+
+        let minimum = minimum_calls(&truth);
+        let minimum_total: u64 = minimum.values().sum();
+        let expected: BTreeMap<String, u64> = minimum
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        assert_eq!(
+            api_calls(&sim),
+            expected,
+            "seed {seed}: calls per operation"
+        );
+        assert_eq!(report.api.total_calls(), minimum_total, "seed {seed}");
+        assert_eq!(report.api.retries, 0);
+        assert!(!report.resumed);
+
+        let count = |t: &str| report.resources.get(t).copied().unwrap_or(0);
+        assert_eq!(count("user"), truth.users.len() as u64);
+        assert_eq!(count("invite"), truth.pending_users.len() as u64);
+        assert_eq!(count("group"), truth.groups.len() as u64);
+        assert_eq!(count("license"), 4);
+        let dangling: usize = truth
+            .contact_groups
+            .iter()
+            .map(|cg| cg.dangling_group_ids.len())
+            .sum();
+        assert_eq!(
+            report.skipped.dangling_contact_group_members.len(),
+            dangling,
+            "seed {seed}: every member naming a deleted group is reported"
+        );
+        assert!(report.skipped.unknown_admin_emails.is_empty());
+        assert_eq!(
+            report.file_size,
+            std::fs::metadata(&file).expect("file").len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn medium_account_syncs_exactly_with_the_minimum_of_calls() {
+    let sim = start(unlimited(SimConfig::preset(Preset::Medium).seed(5))).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("medium.c1z");
+    let report = sync(&sim, &file).await.expect("the sync finishes");
+    let truth = sim.ground_truth();
+    assert_exact(&file, &report.sync_id, &truth);
+    let minimum: u64 = minimum_calls(&truth).values().sum();
+    assert_eq!(report.api.total_calls(), minimum);
+    assert_eq!(
+        report.grants as usize,
+        sync_support::expected(&truth).grants.len()
+    );
+    assert_eq!(
+        report.resources.get("user").copied(),
+        Some(
+            (truth.users_with_status(UserStatus::Active).count()
+                + truth.users_with_status(UserStatus::Inactive).count()) as u64
+        )
+    );
+    eprintln!(
+        "medium: {} API calls, {:.2} s, {} grants, {} bytes",
+        report.api.total_calls(),
+        report.elapsed.as_secs_f64(),
+        report.grants,
+        report.file_size
+    );
+}
+
+#[tokio::test]
+async fn faults_cost_retries_but_not_exactness() {
+    let faults = Faults {
+        seed: 17,
+        server_error_rate: 0.08,
+        reset_rate: 0.04,
+        token_revoke_rate: 0.03,
+        page_token_expiry_rate: 0.1,
+        burst_429_rate: 0.02,
+        burst_429_len: 2,
+        ..Faults::default()
+    };
+    for seed in [4, 6] {
+        let sim = start(
+            SimConfig::preset(Preset::Small)
+                .seed(seed)
+                .faults(faults.clone()),
+        )
+        .await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("faults.c1z");
+        let report = sync(&sim, &file)
+            .await
+            .expect("the sync rides out the faults");
+        assert_exact(&file, &report.sync_id, &sim.ground_truth());
+        assert!(report.api.retries > 0, "seed {seed}: faults were met");
+        assert!(
+            report.api.token_refreshes > 0,
+            "seed {seed}: revoked tokens were replaced"
+        );
+    }
+}
