@@ -21,15 +21,19 @@ async fn run_as(
     env: &[(&str, &str)],
 ) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_baton-zoom"));
+    // `--flag=value`: generated ids and secrets may start with '-'.
     command
         .env_clear()
-        .args(["--file", &account.file.display().to_string()])
-        .args(["--account-id", account.sim.account_id()])
-        .args(["--zoom-client-id", &credentials.client_id])
-        .args(["--zoom-client-secret", &credentials.client_secret])
-        .args(["--zoom-api-url", &account.sim.api_url()])
-        .args(["--zoom-oauth-url", &account.sim.oauth_url()])
-        .args(["--zoom-plan", "business"])
+        .arg(format!("--file={}", account.file.display()))
+        .arg(format!("--account-id={}", account.sim.account_id()))
+        .arg(format!("--zoom-client-id={}", credentials.client_id))
+        .arg(format!(
+            "--zoom-client-secret={}",
+            credentials.client_secret
+        ))
+        .arg(format!("--zoom-api-url={}", account.sim.api_url()))
+        .arg(format!("--zoom-oauth-url={}", account.sim.oauth_url()))
+        .arg("--zoom-plan=business")
         .args(args)
         .envs(env.iter().copied());
     tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
