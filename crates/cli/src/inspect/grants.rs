@@ -7,7 +7,7 @@ use c1z::{Entitlement, Grant, GrantFilter, Resource, ResourceId, ResourceType, S
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::lookup::Lookup;
-use super::output::Row;
+use super::output::{Format, Row};
 use super::protojson::Pj;
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
@@ -46,14 +46,18 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let filter = match (&resource, &args.entitlement, &args.resource_type) {
         (Some(resource), _, _) => GrantFilter::Resource(resource),
         (None, Some(entitlement), _) => GrantFilter::Entitlement(entitlement),
-        (None, None, Some(resource_type)) => GrantFilter::ResourceType(resource_type),
-        (None, None, None) => GrantFilter::All,
+        // The file's index on the grants' resource type does not follow row order, so a
+        // type-filtered listing pages by sorting every match again; reading all grants in
+        // row order and keeping those of the type (below) is linear instead.
+        (None, None, _) => GrantFilter::All,
     };
     let mut lookup = Lookup::new(&view);
+    // Tables and CSV show the principal's name only; JSON carries the whole resource.
+    let full_principal = args.view.format() == Format::Json;
     let mut listing = out.listing::<GrantRow>(args.view.format())?;
     for grant in view.grants(filter) {
-        let row = GrantRow::resolve(&mut lookup, grant?)?;
-        // -t next to -e narrows the entitlement's grants to one resource type.
+        let row = GrantRow::resolve(&mut lookup, grant?, full_principal)?;
+        // -t alone, or next to -e, keeps the grants on resources of that type.
         if args
             .resource_type
             .as_ref()
@@ -97,7 +101,11 @@ struct GrantRow {
 }
 
 impl GrantRow {
-    fn resolve(lookup: &mut Lookup<'_, '_>, grant: Grant) -> c1z::Result<Self> {
+    fn resolve(
+        lookup: &mut Lookup<'_, '_>,
+        grant: Grant,
+        full_principal: bool,
+    ) -> c1z::Result<Self> {
         let entitlement_id = grant.entitlement.as_ref().map_or("", |e| e.id.as_str());
         let entitlement = lookup.entitlement(entitlement_id)?;
         let resource_id = grant.entitled_resource().cloned().unwrap_or_default();
@@ -106,7 +114,11 @@ impl GrantRow {
             entitlement,
             resource: lookup.resource(&resource_id)?,
             resource_type: lookup.resource_type(&resource_id.resource_type)?,
-            principal: lookup.resource(&principal_id)?,
+            principal: if full_principal {
+                lookup.resource(&principal_id)?
+            } else {
+                lookup.resource_name(&principal_id)?
+            },
             grant,
         })
     }

@@ -9,15 +9,19 @@ use std::rc::Rc;
 
 use c1z::{Entitlement, Resource, ResourceId, ResourceType, SyncView, ids};
 
-/// Cached entries per kind before the cache starts over; bounds memory on huge files while
-/// keeping the common case (a few thousand groups and roles, principals in runs) cached.
+/// Cached full messages per kind before the cache starts over; bounds memory on huge files
+/// while keeping the common case (a few thousand groups and roles) cached.
 const CACHE_ENTRIES: usize = 16_384;
+/// Cached names (id and display name only, about 100 bytes each): enough for every user of
+/// a large account, so a million-grant table looks each principal up once.
+const NAME_ENTRIES: usize = 1 << 17;
 
 /// Lookups against one or more syncs, the first that has the row winning.
 pub struct Lookup<'v, 'r> {
     views: Vec<&'v SyncView<'r>>,
     resource_types: Cache<ResourceType>,
     resources: Cache<Resource>,
+    names: Cache<Resource>,
     entitlements: Cache<Entitlement>,
 }
 
@@ -31,9 +35,10 @@ impl<'v, 'r> Lookup<'v, 'r> {
     pub fn across(views: Vec<&'v SyncView<'r>>) -> Self {
         Lookup {
             views,
-            resource_types: Cache::default(),
-            resources: Cache::default(),
-            entitlements: Cache::default(),
+            resource_types: Cache::new(CACHE_ENTRIES),
+            resources: Cache::new(CACHE_ENTRIES),
+            names: Cache::new(NAME_ENTRIES),
+            entitlements: Cache::new(CACHE_ENTRIES),
         }
     }
 
@@ -58,14 +63,34 @@ impl<'v, 'r> Lookup<'v, 'r> {
         if let Some(hit) = self.resources.get(&key) {
             return Ok(hit);
         }
-        let resource = self
+        let resource = self.fetch_resource(id, &key)?;
+        Ok(self.resources.insert(key, resource))
+    }
+
+    /// The resource's id and display name only (or the missing placeholder): what tables
+    /// show, cached for many more resources than full messages are.
+    pub fn resource_name(&mut self, id: &ResourceId) -> c1z::Result<Rc<Resource>> {
+        let key = ids::resource_external_id(id);
+        if let Some(hit) = self.names.get(&key) {
+            return Ok(hit);
+        }
+        let full = self.fetch_resource(id, &key)?;
+        let name = Resource {
+            id: full.id,
+            display_name: full.display_name,
+            ..Resource::default()
+        };
+        Ok(self.names.insert(key, name))
+    }
+
+    fn fetch_resource(&self, id: &ResourceId, key: &str) -> c1z::Result<Resource> {
+        Ok(self
             .first(|view| view.resource(id))?
             .unwrap_or_else(|| Resource {
                 id: Some(id.clone()),
                 display_name: format!("MISSING RESOURCE ({key})"),
                 ..Resource::default()
-            });
-        Ok(self.resources.insert(key, resource))
+            }))
     }
 
     /// The entitlement, or a placeholder naming it as missing.
@@ -101,23 +126,23 @@ impl<'v, 'r> Lookup<'v, 'r> {
 /// runs (grants are stored grouped by entitlement or by principal).
 struct Cache<V> {
     entries: HashMap<String, Rc<V>>,
-}
-
-impl<V> Default for Cache<V> {
-    fn default() -> Self {
-        Cache {
-            entries: HashMap::new(),
-        }
-    }
+    capacity: usize,
 }
 
 impl<V> Cache<V> {
+    fn new(capacity: usize) -> Self {
+        Cache {
+            entries: HashMap::new(),
+            capacity,
+        }
+    }
+
     fn get(&self, key: &str) -> Option<Rc<V>> {
         self.entries.get(key).cloned()
     }
 
     fn insert(&mut self, key: String, value: V) -> Rc<V> {
-        if self.entries.len() >= CACHE_ENTRIES {
+        if self.entries.len() >= self.capacity {
             self.entries.clear();
         }
         let value = Rc::new(value);
