@@ -39,6 +39,7 @@ async fn create_invites_and_the_other_actions_create_active_users() {
         (CreateAction::CustCreate, false),
         (CreateAction::SsoCreate, false),
     ];
+    let mut created = Vec::new();
     for (i, (action, pending)) in actions.into_iter().enumerate() {
         let email = format!("new.user{i}@example.com");
         let report = account.apply(&create(&email, action)).await;
@@ -66,6 +67,20 @@ async fn create_invites_and_the_other_actions_create_active_users() {
             assert_eq!(user.license, LicenseType::Licensed);
             assert_eq!(user.display_name, "Ada Lovelace");
         }
+        created.push((email, id.clone(), pending));
+    }
+    account.sync().await;
+    let (users, invites) = (
+        account.synced_resources("user"),
+        account.synced_resources("invite"),
+    );
+    for (email, id, pending) in created {
+        assert_eq!(
+            invites.contains(&email),
+            pending,
+            "{email} synced as an invite"
+        );
+        assert_eq!(users.contains(&id), !pending, "{email} synced as a user");
     }
 }
 
@@ -172,6 +187,15 @@ async fn disassociate_then_again_is_already_deleted() {
     let report = account.apply(&request).await;
     assert_eq!(report.outcome, Outcome::AlreadyDeleted);
     assert_eq!(account.writes(), writes);
+    account.sync().await;
+    assert!(!account.synced_resources("user").contains(&user.id));
+    assert!(
+        account
+            .synced_grants()
+            .iter()
+            .all(|grant| !grant.ends_with(&format!(":user:{}", user.id))),
+        "no grant of the removed user is synced"
+    );
 }
 
 #[tokio::test]

@@ -22,7 +22,9 @@ fn revoke(grant: &str) -> Request {
 }
 
 /// Grants, re-grants, revokes and re-revokes `entitlement` for `principal`, checking the
-/// outcome, the account (`holds`) and that the repeats make no write.
+/// outcome, the account (`holds`), that the repeats make no write, and that a sync after
+/// each change holds exactly the grants it should: the grant (in place of the one it
+/// replaced), then the grants of the start again.
 async fn round_trip(
     account: &Account,
     entitlement: &str,
@@ -36,6 +38,7 @@ async fn round_trip(
         !holds(&account.truth()),
         "{principal} starts without {entitlement}"
     );
+    let before = account.synced_grants();
 
     let report = account.apply(&grant(entitlement, principal)).await;
     assert_eq!(report.outcome, granted, "{grant_id}");
@@ -51,6 +54,21 @@ async fn round_trip(
     assert!(report.calls.is_empty());
     assert_eq!(account.writes(), writes, "a repeated grant writes nothing");
 
+    account.sync().await;
+    let mut expected = before.clone();
+    if let Outcome::Replaced { previous } = &granted {
+        assert!(
+            expected.remove(&format!("{previous}:{principal}")),
+            "{previous} was held"
+        );
+    }
+    expected.insert(grant_id.clone());
+    assert_eq!(
+        account.synced_grants(),
+        expected,
+        "synced after granting {grant_id}"
+    );
+
     let report = account.apply(&revoke(&grant_id)).await;
     assert_eq!(report.outcome, revoked, "{grant_id}");
     assert!(
@@ -62,6 +80,13 @@ async fn round_trip(
     let report = account.apply(&revoke(&grant_id)).await;
     assert_eq!(report.outcome, Outcome::AlreadyRevoked, "{grant_id}");
     assert_eq!(account.writes(), writes, "a repeated revoke writes nothing");
+
+    account.sync().await;
+    assert_eq!(
+        account.synced_grants(),
+        before,
+        "synced after revoking {grant_id}"
+    );
 }
 
 #[tokio::test]

@@ -1,13 +1,14 @@
-//! Helpers shared by the provisioning tests: a simulated account, a sync file listing its
-//! entitlements, provisioners in both modes, and readers of the account's state.
+//! Helpers shared by the provisioning tests: a simulated account, a sync of it, provisioners
+//! in both modes, and readers of the account's state (in the simulator and as synced).
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use c1z::{Batch, SyncKind, Writer, WriterConfig};
-use connector::kinds::{self, license::License};
+use c1z::{GrantFilter, ReadOptions, Reader};
 use connector::provision::{Mode, ProvisionError, Provisioner, Report, Request};
+use connector::sync::{NoProgress, SyncOptions, sync};
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig, Plan, RetryPolicy};
 use zoom_sim::tenant::{GroundTruth, Group, User, UserStatus};
@@ -21,19 +22,53 @@ pub struct Account {
 }
 
 impl Account {
-    /// A small generated account (seeded) and a sync file listing its entitlements.
+    /// A small generated account (seeded), synced into a sync file by the connector's
+    /// sync engine. The simulator's counters start at zero after the sync.
     pub async fn start(seed: u64) -> Account {
         let sim = Simulator::start(SimConfig::preset(Preset::Small).seed(seed))
             .await
             .expect("the simulator starts on a free loopback port");
         let dir = tempfile::tempdir().expect("a temp dir");
         let file = dir.path().join("sync.c1z");
-        write_sync_file(&sim.ground_truth(), &file);
-        Account {
+        let account = Account {
             sim,
             file,
             _dir: dir,
-        }
+        };
+        account.sync().await;
+        account.sim.reset_counters();
+        account
+    }
+
+    /// Syncs the account into the sync file again.
+    pub async fn sync(&self) {
+        let client = client(&self.sim, self.sim.credentials());
+        sync(&client, &SyncOptions::new(&self.file), &NoProgress)
+            .await
+            .expect("the sync succeeds");
+    }
+
+    /// The ids of the resources of one type in the latest sync of the sync file.
+    pub fn synced_resources(&self, resource_type: &str) -> BTreeSet<String> {
+        let reader = Reader::open(&self.file, &ReadOptions::default()).expect("the file reads");
+        let view = reader.view(None).expect("the file has a sync");
+        view.resources(Some(resource_type))
+            .into_iter()
+            .map(|resource| {
+                let resource = resource.expect("resources decode");
+                resource.id.expect("synced resources have ids").resource
+            })
+            .collect()
+    }
+
+    /// The ids of every grant in the latest sync of the sync file.
+    pub fn synced_grants(&self) -> BTreeSet<String> {
+        let reader = Reader::open(&self.file, &ReadOptions::default()).expect("the file reads");
+        let view = reader.view(None).expect("the file has a sync");
+        view.grants(GrantFilter::All)
+            .into_iter()
+            .map(|grant| grant.expect("grants decode").id)
+            .collect()
     }
 
     /// A provisioner for the full-scope app.
@@ -111,60 +146,6 @@ pub fn client(sim: &Simulator, credentials: &AppCredentials) -> Client {
         max_backoff: Duration::from_millis(500),
     };
     Client::new(config).expect("the test configuration is valid")
-}
-
-/// Writes a finished full sync listing every entitlement of the account (groups, roles,
-/// contact groups, licences), built with the kinds' own builders.
-pub fn write_sync_file(truth: &GroundTruth, path: &Path) {
-    let mut resources = Vec::new();
-    let mut entitlements = Vec::new();
-    for group in &truth.groups {
-        let resource = kinds::group::resource(&zoom_api::Group {
-            id: group.id.clone(),
-            name: group.name.clone(),
-            total_members: Some(group.member_ids.len() as u64),
-        });
-        entitlements.extend(kinds::group::entitlements(&resource));
-        resources.push(resource);
-    }
-    for role in &truth.roles {
-        let resource = kinds::role::resource(&zoom_api::Role {
-            id: role.id.clone(),
-            name: role.name.clone(),
-            description: Some(role.description.clone()),
-            role_type: Some(role.role_type.clone()),
-            total_members: Some(role.member_ids.len() as u64),
-            privileges: Vec::new(),
-        });
-        entitlements.push(kinds::role::entitlement(&resource));
-        resources.push(resource);
-    }
-    for contact_group in &truth.contact_groups {
-        let resource = kinds::contact_group::resource(&zoom_api::ContactGroup {
-            id: contact_group.id.clone(),
-            name: contact_group.name.clone(),
-            privacy: Some(i64::from(contact_group.privacy)),
-            description: Some(contact_group.description.clone()),
-        });
-        entitlements.push(kinds::contact_group::entitlement(&resource));
-        resources.push(resource);
-    }
-    for license in License::ALL {
-        entitlements.push(license.entitlement());
-        resources.push(license.resource());
-    }
-    let mut writer = Writer::open(path, WriterConfig::default()).expect("the sync file opens");
-    writer.start_sync(SyncKind::Full).expect("a sync starts");
-    writer
-        .write_batch(&Batch {
-            resource_types: kinds::resource_types(),
-            resources,
-            entitlements,
-            grants: Vec::new(),
-            checkpoint: None,
-        })
-        .expect("the rows are written");
-    writer.finish().expect("the sync finishes");
 }
 
 /// An active user holding the Member role, in no group in `avoid_groups`.
