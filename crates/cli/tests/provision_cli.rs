@@ -136,7 +136,7 @@ async fn go_flags_are_read_from_baton_environment_variables() {
 #[tokio::test]
 async fn go_flag_rules_refuse_before_any_call() {
     let account = Account::start(403).await;
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &[
                 "--grant-entitlement",
@@ -164,6 +164,10 @@ async fn go_flag_rules_refuse_before_any_call() {
         (
             &["--create-account-profile", "{\"email\": "],
             "error: invalid account profile: not valid JSON",
+        ),
+        (
+            &["--create-account-profile", r#"{"first_name": "Ada"}"#],
+            "error: missing required account field email: set \"email\" in the profile or pass --create-account-email",
         ),
     ];
     for (args, expected) in cases {
@@ -330,7 +334,7 @@ async fn refusals_are_one_error_line_and_a_failure_exit() {
                 "role:1:member".to_owned(),
                 format!("group:{group}"),
             ],
-            "error: a group cannot hold role:1:member: it is granted to user only",
+            "error: a principal of type group cannot hold role:1:member: it is granted to user principals only",
         ),
         (
             vec![

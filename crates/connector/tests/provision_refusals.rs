@@ -49,7 +49,7 @@ async fn bad_ids_are_refused_before_any_call() {
         ),
         (
             grant("role:1:member", &format!("group:{group}")),
-            "a group cannot hold role:1:member: it is granted to user only",
+            "a principal of type group cannot hold role:1:member: it is granted to user principals only",
         ),
         (
             grant("group", &format!("user:{user}")),

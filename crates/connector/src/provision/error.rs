@@ -41,7 +41,9 @@ pub enum ProvisionError {
     },
 
     /// The principal's resource type cannot hold this entitlement.
-    #[error("a {principal_type} cannot hold {entitlement}: it is granted to {allowed} only")]
+    #[error(
+        "a principal of type {principal_type} cannot hold {entitlement}: it is granted to {allowed} principals only"
+    )]
     WrongPrincipalType {
         /// The entitlement id.
         entitlement: String,
