@@ -268,6 +268,20 @@ fn access_of_a_user_lists_exactly_their_groups_admin_groups_role_licence_and_con
 }
 
 #[test]
+fn ids_starting_with_a_dash_are_values_not_flags() {
+    let (_dir, file, truth) = synced();
+    let user = truth
+        .users
+        .iter()
+        .find(|u| u.id.starts_with('-'))
+        .expect("Zoom ids may start with '-', and the seeded account has one");
+    let out = json_of(file, &["access", "-t", "user", "-r", &user.id]);
+    assert_eq!(out["principal"]["id"]["resource"], user.id.as_str());
+    let out = json_of(file, &["grants", "-t", "user", "-r", &user.id]);
+    assert_eq!(out, Value::Object(Default::default()));
+}
+
+#[test]
 fn stats_count_every_kind_of_row() {
     let (_dir, file, truth) = synced();
     let out = json_of(file, &["stats"]);

@@ -20,8 +20,8 @@ pub struct Args {
     /// Type of the principal, e.g. user
     #[arg(short = 't', long)]
     resource_type: String,
-    /// Id of the principal, e.g. a Zoom user id
-    #[arg(short = 'r', long)]
+    /// Id of the principal, e.g. a Zoom user id (which may start with '-')
+    #[arg(short = 'r', long, allow_hyphen_values = true)]
     resource: String,
     #[command(flatten)]
     view: ViewArgs,

@@ -23,6 +23,7 @@ pub struct Args {
     #[arg(
         short = 'r',
         long,
+        allow_hyphen_values = true,
         requires = "resource_type",
         conflicts_with = "entitlement"
     )]
