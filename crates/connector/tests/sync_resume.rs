@@ -1,0 +1,136 @@
+//! A sync stopped at any point resumes on the next run and ends with exactly the account's
+//! content, and the sync already published in the file is never damaged meanwhile.
+
+mod sync_support;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use connector::sync::{NoProgress, Progress, SyncReport};
+use sync_support::{Content, actual, assert_exact, client, draw, start, sync_with, unlimited};
+use tokio::sync::Notify;
+use zoom_sim::{Latency, Preset, SimConfig, Simulator};
+
+/// Counts progress events and raises `stop` at the `at`-th page (0: never).
+#[derive(Default)]
+struct StopAt {
+    pages: AtomicU64,
+    at: u64,
+    stop: Notify,
+}
+
+impl Progress for StopAt {
+    fn stream_started(&self, _stream: &str, _total: Option<u64>) {}
+
+    fn page_done(&self, _stream: &str, _rows: u64, _total: Option<u64>) {
+        if self.pages.fetch_add(1, Ordering::Relaxed) + 1 == self.at {
+            self.stop.notify_one();
+        }
+    }
+
+    fn stream_finished(&self, _stream: &str) {}
+}
+
+/// A small account answering a little late, so a sync spans many scheduling points.
+async fn slow_small(seed: u64) -> Simulator {
+    start(unlimited(
+        SimConfig::preset(Preset::Small)
+            .seed(seed)
+            .latency(Latency::fixed(Duration::from_millis(3))),
+    ))
+    .await
+}
+
+/// Syncs once without interruption; returns the report, what the file holds for it, and
+/// how many pages a whole run reports.
+async fn first_sync(sim: &Simulator, file: &Path) -> (SyncReport, Content, u64) {
+    let counter = StopAt::default();
+    let report = sync_with(&client(sim), file, &counter)
+        .await
+        .expect("the first sync finishes");
+    let content = actual(file, &report.sync_id);
+    (report, content, counter.pages.load(Ordering::Relaxed))
+}
+
+#[tokio::test]
+async fn syncs_cancelled_at_random_pages_resume_to_the_exact_result() {
+    for seed in [21, 22] {
+        let sim = slow_small(seed).await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("sync.c1z");
+        let (first, first_content, pages) = first_sync(&sim, &file).await;
+
+        // Five runs stopped at random pages (within the first half of what a whole run
+        // reports, so most stop before finishing), then one left to finish.
+        let mut cancelled = 0;
+        let report = loop {
+            let stop = StopAt {
+                at: if cancelled < 5 {
+                    1 + draw(seed, cancelled) % (pages / 2)
+                } else {
+                    0
+                },
+                ..StopAt::default()
+            };
+            let client = client(&sim);
+            tokio::select! {
+                report = sync_with(&client, &file, &stop) => break report.expect("the sync finishes"),
+                () = stop.stop.notified() => {}
+            }
+            cancelled += 1;
+            // The published file still holds the first sync, untouched.
+            assert_eq!(actual(&file, &first.sync_id), first_content, "seed {seed}");
+            if cancelled % 2 == 0 {
+                // Resuming later than Zoom keeps page tokens: listings restart.
+                sim.expire_page_tokens();
+            }
+        };
+        assert!(
+            cancelled >= 3,
+            "seed {seed}: only {cancelled} cancellations"
+        );
+        assert!(
+            report.resumed,
+            "seed {seed}: the last run continued the cancelled one"
+        );
+        assert_ne!(report.sync_id, first.sync_id);
+        assert_exact(&file, &report.sync_id, &sim.ground_truth());
+        assert_eq!(actual(&file, &first.sync_id), first_content);
+        assert!(!dir.path().join("sync.c1z.partial").exists());
+    }
+}
+
+#[tokio::test]
+async fn aborted_sync_tasks_resume_to_the_exact_result() {
+    let seed = 23;
+    let sim = slow_small(seed).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    let (first, first_content, _) = first_sync(&sim, &file).await;
+    // Five runs aborted at random times within what a whole run took, then one left to
+    // finish (a run quicker than its abort finishes early).
+    let window = (first.elapsed.as_millis() as u64 * 9 / 10).max(1);
+    let mut aborts = 0;
+    let report = loop {
+        let task = {
+            let client = client(&sim);
+            let file = file.clone();
+            tokio::spawn(async move { sync_with(&client, &file, &NoProgress).await })
+        };
+        if aborts < 5 {
+            tokio::time::sleep(Duration::from_millis(draw(seed, aborts) % window)).await;
+            task.abort();
+        }
+        match task.await {
+            Ok(report) => break report.expect("the sync finishes"),
+            Err(join) => assert!(join.is_cancelled(), "the sync task panicked: {join}"),
+        }
+        aborts += 1;
+        assert_eq!(actual(&file, &first.sync_id), first_content);
+    };
+    assert!(aborts >= 3, "only {aborts} aborts");
+    assert!(report.resumed);
+    assert_exact(&file, &report.sync_id, &sim.ground_truth());
+    assert_eq!(actual(&file, &first.sync_id), first_content);
+}
