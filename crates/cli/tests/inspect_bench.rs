@@ -5,7 +5,8 @@
 //!
 //! The file is the `large` simulated account (100,000 users, 2,000 groups, 500 contact
 //! groups) written with the connector's builders, with extra group memberships so it holds
-//! 1,000,000 grants. Peak memory is the child's `VmHWM`, sampled every 10 ms.
+//! 1,000,000 grants. Peak memory is the child's `VmHWM`, sampled every 10 ms. Set
+//! `INSPECT_BENCH_FILE=/path/large.c1z` to keep the file for later runs.
 
 mod inspect {
     pub mod fixture;
@@ -126,10 +127,17 @@ fn measure(file: &Path, args: &[&str]) {
 #[test]
 #[ignore = "benchmark: run with --release -- --ignored --nocapture"]
 fn grants_on_a_million_grant_file_streams_in_bounded_memory() {
+    // INSPECT_BENCH_FILE keeps the file between runs (it is written when missing).
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("large.c1z");
+    let file = std::env::var_os("INSPECT_BENCH_FILE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("large.c1z"));
     let written = Instant::now();
-    let grants = write_large(&file);
+    let grants = if file.exists() {
+        TARGET_GRANTS
+    } else {
+        write_large(&file)
+    };
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     println!(
         "large.c1z: {grants} grants, {:.1} MiB, written in {:.1} s",

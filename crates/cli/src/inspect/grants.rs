@@ -57,16 +57,17 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let full_principal = args.view.format() == Format::Json;
     let mut listing = out.listing::<GrantRow>(args.view.format())?;
     for grant in view.grants(filter) {
-        let row = GrantRow::resolve(&mut lookup, grant?, full_principal)?;
+        let grant = grant?;
         // -t alone, or next to -e, keeps the grants on resources of that type.
+        let resource_type = grant.entitled_resource().map(|r| r.resource_type.as_str());
         if args
             .resource_type
-            .as_ref()
-            .is_some_and(|t| *t != row.resource_id().resource_type)
+            .as_deref()
+            .is_some_and(|t| Some(t) != resource_type)
         {
             continue;
         }
-        listing.push(&row)?;
+        listing.push(&GrantRow::resolve(&mut lookup, grant, full_principal)?)?;
     }
     Ok(listing.finish()?)
 }
