@@ -96,3 +96,31 @@ fn flags_that_need_each_other_are_checked_before_reading() {
         assert!(!stderr.contains("does not exist"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn closing_the_pipe_early_ends_the_listing_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    write_sync(&file, &tenant().ground_truth());
+    // JSON of every grant is far larger than a pipe's buffer, so the writer meets the
+    // closed pipe, as `baton-zoom grants -o json | head -c 100` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+        .arg("--file")
+        .arg(&file)
+        .args(["grants", "-o", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = Vec::new();
+    BufReader::new(child.stdout.take().expect("piped"))
+        .read_until(b',', &mut first)
+        .expect("the listing starts");
+    let output = child.wait_with_output().expect("the binary ends");
+    assert!(first.starts_with(b"{\"grants\":["));
+    assert!(output.status.success(), "exit {:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
