@@ -1,5 +1,5 @@
-//! `diff` after a sync, changes made in the simulated account, and a second sync into the
-//! same file: it reports exactly those changes, and says so in words.
+//! `diff` after a sync of the simulator, changes made in the simulated account, and a
+//! second sync into the same file: it reports exactly those changes, and says so in words.
 
 mod inspect {
     pub mod fixture;
@@ -7,7 +7,7 @@ mod inspect {
 
 use std::collections::BTreeSet;
 
-use inspect::fixture::{json_of, sorted_at, stdout, tenant, write_sync};
+use inspect::fixture::{Sim, json_of, sorted_at, stdout};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
 use zoom_sim::tenant::{
@@ -139,12 +139,12 @@ fn ids_at(list: &Value, pointer: &str) -> BTreeSet<String> {
 fn diff_reports_exactly_the_changes_made_between_two_syncs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    let mut tenant = tenant();
-    let before = tenant.ground_truth();
-    write_sync(&file, &before);
-    let changes = change(&mut tenant);
-    let after = tenant.ground_truth();
-    write_sync(&file, &after);
+    let sim = Sim::start();
+    sim.sync(&file);
+    let before = sim.truth();
+    let changes = change(&mut sim.sim.tenant().write());
+    sim.sync(&file);
+    let after = sim.truth();
 
     let out = json_of(&file, &["diff"]);
 
@@ -194,11 +194,11 @@ fn diff_reports_exactly_the_changes_made_between_two_syncs() {
 fn diff_summary_says_who_gained_and_lost_what() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    let mut tenant = tenant();
-    write_sync(&file, &tenant.ground_truth());
-    let changes = change(&mut tenant);
-    let after = tenant.ground_truth();
-    write_sync(&file, &after);
+    let sim = Sim::start();
+    sim.sync(&file);
+    let changes = change(&mut sim.sim.tenant().write());
+    sim.sync(&file);
+    let after = sim.truth();
 
     let text = stdout(&file, &["diff"]);
     let group = after.group(&changes.group).expect("the group");

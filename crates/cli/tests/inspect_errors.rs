@@ -7,7 +7,7 @@ mod inspect {
 
 use std::path::Path;
 
-use inspect::fixture::{run, tenant, write_sync};
+use inspect::fixture::{run, synced_file};
 
 /// Runs a command that must fail and returns its single stderr line.
 fn error_line(file: &Path, args: &[&str]) -> String {
@@ -42,7 +42,7 @@ fn a_file_that_is_not_a_c1z_is_named_as_such() {
 fn unknown_sync_ids_and_resource_types_are_named() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    write_sync(&file, &tenant().ground_truth());
+    synced_file(&file);
 
     let line = error_line(&file, &["grants", "--sync-id", "2nope"]);
     assert!(line.contains("sync \"2nope\" is not in"), "{line}");
@@ -75,7 +75,7 @@ fn unknown_sync_ids_and_resource_types_are_named() {
 fn diff_of_a_single_sync_asks_for_a_second() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    write_sync(&file, &tenant().ground_truth());
+    synced_file(&file);
     let line = error_line(&file, &["diff"]);
     assert!(line.contains("no finished full sync older than"), "{line}");
 }
@@ -104,7 +104,7 @@ fn closing_the_pipe_early_ends_the_listing_quietly() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    write_sync(&file, &tenant().ground_truth());
+    synced_file(&file);
     // JSON of every grant is far larger than a pipe's buffer, so the writer meets the
     // closed pipe, as `baton-zoom grants -o json | head -c 100` does.
     let mut child = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))

@@ -1,5 +1,5 @@
-//! The inspect subcommands against a synced account: every JSON answer is compared with
-//! what the simulator's ground truth predicts.
+//! The inspect subcommands against a file synced from the simulator: every JSON answer is
+//! compared with what the simulator's ground truth predicts.
 
 mod inspect {
     pub mod fixture;
@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use inspect::fixture::{json_of, sorted_at, stdout, tenant, write_sync};
+use inspect::fixture::{json_of, sorted_at, stdout, synced_file};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
 
@@ -19,8 +19,7 @@ fn synced() -> &'static (tempfile::TempDir, PathBuf, GroundTruth) {
     FILE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("sync.c1z");
-        let truth = tenant().ground_truth();
-        write_sync(&path, &truth);
+        let truth = synced_file(&path);
         (dir, path, truth)
     })
 }

@@ -1,24 +1,85 @@
-//! Fixtures for the inspect tests: a seeded simulated Zoom account, written into a `.c1z`
-//! with the connector's own resource builders (the rows a sync of that account writes), and
-//! a runner for the built binary.
+//! Fixtures for the inspect tests: a seeded simulated Zoom account served in-process and
+//! synced into a `.c1z` by the connector's sync engine, the same account's rows written
+//! directly with the connector's resource builders (for files too large to sync in a
+//! test), and a runner for the built binary.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
 
-use c1z::{Batch, SyncKind, Writer, WriterConfig};
+use c1z::Batch;
 use connector::kinds::license::License;
 use connector::kinds::{contact_group, group, invite, role, user};
+use connector::sync::{NoProgress, SyncOptions};
+use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use zoom_sim::GroundTruth;
-use zoom_sim::generator::{Preset, generate};
-use zoom_sim::tenant::{ContactMemberType, Tenant};
+use tokio::runtime::Runtime;
+use zoom_api::{Client, ClientConfig, Plan, RetryPolicy};
+use zoom_sim::generator::Preset;
+use zoom_sim::tenant::ContactMemberType;
+use zoom_sim::{GroundTruth, RateLimitMode, SimConfig, Simulator};
 
-/// The small seeded account every test starts from.
-pub fn tenant() -> Tenant {
-    generate(&Preset::Small.spec(), 7)
+/// A simulator of the small seeded account every test starts from, with its runtime.
+pub struct Sim {
+    /// Runs the simulator's server and the syncs.
+    pub runtime: Runtime,
+    /// The simulated account.
+    pub sim: Simulator,
+}
+
+impl Sim {
+    /// Starts the simulator (rate limits off: these tests are about content, not pacing).
+    pub fn start() -> Sim {
+        let runtime = Runtime::new().expect("a tokio runtime");
+        let config = SimConfig::preset(Preset::Small)
+            .seed(7)
+            .rate_limits(RateLimitMode::Off);
+        let sim = runtime
+            .block_on(Simulator::start(config))
+            .expect("the simulator starts on a free loopback port");
+        Sim { runtime, sim }
+    }
+
+    /// Syncs the account into `file` (appending a sync when it already holds some).
+    pub fn sync(&self, file: &Path) {
+        let credentials = self.sim.credentials();
+        let mut config = ClientConfig::new(
+            self.sim.account_id(),
+            credentials.client_id.clone(),
+            SecretString::from(credentials.client_secret.clone()),
+        );
+        config.api_url = self.sim.api_url().parse().expect("the API URL parses");
+        config.oauth_url = self.sim.oauth_url().parse().expect("the OAuth URL parses");
+        config.plan = Plan::Business;
+        config.retry = RetryPolicy {
+            max_retries: 10,
+            initial_backoff: Duration::from_millis(20),
+            max_backoff: Duration::from_secs(1),
+        };
+        let client = Client::new(config).expect("the test configuration is valid");
+        self.runtime
+            .block_on(connector::sync::sync(
+                &client,
+                &SyncOptions::new(file),
+                &NoProgress,
+            ))
+            .expect("the sync succeeds");
+    }
+
+    /// The account as the simulator holds it now.
+    pub fn truth(&self) -> GroundTruth {
+        self.sim.ground_truth()
+    }
+}
+
+/// A `.c1z` holding one sync of the seeded account, and that account's ground truth.
+pub fn synced_file(file: &Path) -> GroundTruth {
+    let sim = Sim::start();
+    sim.sync(file);
+    sim.truth()
 }
 
 /// A simulator record read as the connector's Zoom model, through Zoom's JSON shape.
@@ -30,7 +91,7 @@ fn zoom<T: DeserializeOwned>(record: &impl Serialize, extra: Value) -> T {
     serde_json::from_value(value).expect("simulator records read as Zoom payloads")
 }
 
-/// Every row a full sync of `truth` writes.
+/// Every row a full sync of `truth` writes, built with the connector's resource builders.
 pub fn rows(truth: &GroundTruth) -> Batch {
     let mut batch = Batch {
         resource_types: connector::kinds::resource_types(),
@@ -87,14 +148,6 @@ pub fn rows(truth: &GroundTruth) -> Batch {
         batch.resources.push(license.resource());
     }
     batch
-}
-
-/// Appends a finished full sync of `truth` to the `.c1z` at `path` (creating it).
-pub fn write_sync(path: &Path, truth: &GroundTruth) {
-    let mut writer = Writer::open(path, WriterConfig::default()).expect("writer opens");
-    writer.start_sync(SyncKind::Full).expect("sync starts");
-    writer.write_batch(&rows(truth)).expect("rows are written");
-    writer.finish().expect("sync is published");
 }
 
 /// Runs `baton-zoom --file <file> <args>` with no terminal and no `COLUMNS`.
