@@ -150,3 +150,63 @@ impl<V> Cache<V> {
         value
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use c1z::{Batch, Grant, ReadOptions, Reader, SyncKind, Trait, Writer, WriterConfig};
+
+    #[test]
+    fn rows_the_file_lacks_are_named_as_missing_and_present_ones_are_cached() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sync.c1z");
+        let mut writer = Writer::open(&path, WriterConfig::default()).expect("writer opens");
+        writer.start_sync(SyncKind::Full).expect("sync starts");
+        let group = Resource::new(ResourceId::new("group", "g1"), "Sales");
+        writer
+            .write_batch(&Batch {
+                resource_types: vec![ResourceType::new("group", "Group", &[Trait::Group])],
+                resources: vec![group],
+                grants: vec![Grant::new(
+                    &ResourceId::new("group", "g1"),
+                    "member",
+                    ResourceId::new("user", "ghost"),
+                )],
+                ..Batch::default()
+            })
+            .expect("rows are written");
+        writer.finish().expect("sync is published");
+
+        let reader = Reader::open(&path, &ReadOptions::default()).expect("file opens");
+        let view = reader.view(None).expect("a sync");
+        let mut lookup = Lookup::new(&view);
+        let ghost = ResourceId::new("user", "ghost");
+        assert_eq!(
+            lookup.resource(&ghost).expect("lookup works").display_name,
+            "MISSING RESOURCE (user:ghost)"
+        );
+        assert_eq!(
+            lookup
+                .resource_type("user")
+                .expect("lookup works")
+                .display_name,
+            "MISSING RESOURCE TYPE (user)"
+        );
+        assert_eq!(
+            lookup
+                .entitlement("group:g1:member")
+                .expect("lookup works")
+                .display_name,
+            "MISSING ENTITLEMENT (group:g1:member)"
+        );
+        let sales = ResourceId::new("group", "g1");
+        let first = lookup.resource_name(&sales).expect("lookup works");
+        let again = lookup.resource_name(&sales).expect("lookup works");
+        assert_eq!(first.display_name, "Sales");
+        assert!(
+            Rc::ptr_eq(&first, &again),
+            "the second lookup is served from the cache"
+        );
+        assert!(first.annotations.is_empty());
+    }
+}

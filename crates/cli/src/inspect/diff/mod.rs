@@ -347,3 +347,37 @@ impl<T: ProtoJson> Serialize for Changes<T> {
         map.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(items: &[(&str, &str)]) -> Vec<c1z::Result<(String, String)>> {
+        items
+            .iter()
+            .map(|(k, v)| Ok(((*k).to_owned(), (*v).to_owned())))
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_matched_by_key_into_created_deleted_and_modified() {
+        let mut changes = Changes::default();
+        changes
+            .compare(
+                rows(&[("a", "1"), ("b", "1"), ("c", "1")]),
+                rows(&[("b", "1"), ("c", "2"), ("d", "1")]),
+                |row: &(String, String)| row.0.clone(),
+            )
+            .expect("no read errors");
+        let keys = |list: &[(String, String)]| -> Vec<String> {
+            list.iter().map(|(k, v)| format!("{k}{v}")).collect()
+        };
+        assert_eq!(keys(&changes.created), ["d1"]);
+        assert_eq!(keys(&changes.deleted), ["a1"]);
+        assert_eq!(
+            keys(&changes.modified),
+            ["c2"],
+            "modified rows as the newer sync has them"
+        );
+    }
+}
