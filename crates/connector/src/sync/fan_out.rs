@@ -16,24 +16,20 @@ use zoom_api::{ContactGroupMember, ContactMemberType, GroupAdmin, StartAt};
 
 use super::checkpoint::{Change, FanOut};
 use super::error::SyncError;
-use super::listing::{PageHandling, Producers, store_pages};
+use super::gate::{self, Gate};
+use super::listing::{PageHandling, Pager, Producers, store_pages};
 use super::recorder::Update;
 use super::report::Skipped;
 use super::users::Directory;
 use crate::kinds::{contact_group, group};
-
-/// Parents listed at once per fan-out. With ~100 ms per answer, 16 in flight ask for up to
-/// 160 requests a second, more than any Zoom plan's Medium budget, so the budget (not the
-/// latency) sets the pace.
-const PARALLEL_PARENTS: usize = 16;
 
 /// Progress stream of the group admin listing.
 const ADMINS: &str = "group admins";
 /// Progress stream of the contact-group member listing.
 const MEMBERS: &str = "contact group members";
 
-/// Runs `work` once per parent, at most [`PARALLEL_PARENTS`] at a time, starting them in
-/// the order given; reports one progress unit per finished parent.
+/// Runs `work` once per parent, starting them in the order given, as many at a time as the
+/// [`Gate`] may let through; reports one progress unit per finished parent.
 async fn per_parent<P, T, F, Fut>(
     producers: &Producers<'_>,
     stream: &str,
@@ -48,7 +44,7 @@ where
     producers.progress.stream_started(stream, Some(total));
     let results = futures::stream::iter(parents)
         .map(work)
-        .buffer_unordered(PARALLEL_PARENTS)
+        .buffer_unordered(gate::MAX)
         .inspect_ok(|_| producers.progress.page_done(stream, 1, Some(total)))
         .try_collect()
         .await?;
@@ -62,9 +58,10 @@ pub(super) struct AdminRow {
     admin: GroupAdmin,
 }
 
-/// Lists the admins of every group in `group_ids`.
+/// Lists the admins of every group in `group_ids`, through `gate`.
 pub(super) async fn list_admins(
     producers: &Producers<'_>,
+    gate: &Gate,
     group_ids: &[String],
 ) -> Result<Vec<AdminRow>, SyncError> {
     let per_group = per_parent(
@@ -72,12 +69,14 @@ pub(super) async fn list_admins(
         ADMINS,
         group_ids.to_vec(),
         |group_id| async move {
-            let mut pages = producers
-                .client
-                .groups()
-                .admins(&group_id, StartAt::Beginning);
+            let mut pages = Pager::new(
+                producers
+                    .client
+                    .groups()
+                    .admins(&group_id, StartAt::Beginning),
+            );
             let mut rows = Vec::new();
-            while let Some(page) = pages.try_next().await? {
+            while let Some(page) = pages.next(Some(gate)).await? {
                 rows.extend(page.items.into_iter().map(|admin| AdminRow {
                     group_id: group_id.clone(),
                     admin,
@@ -158,10 +157,11 @@ impl Watermark {
 }
 
 /// Lists the members of the contact groups `ids` that `state` does not have as done
-/// (continuing those in flight), granting user members and members that are existing
-/// groups; then marks the member listings finished.
+/// (continuing those in flight), through `gate`, granting user members and members that
+/// are existing groups; then marks the member listings finished.
 pub(super) async fn list_contact_members(
     producers: &Producers<'_>,
+    gate: &Gate,
     mut ids: Vec<String>,
     state: &FanOut,
     groups: &BTreeSet<String>,
@@ -192,6 +192,7 @@ pub(super) async fn list_contact_members(
                 parent: parent.clone(),
                 next_page_token,
             },
+            gate: Some(gate),
         };
         async move {
             store_pages(producers, pages, handling).await?;

@@ -16,6 +16,7 @@
 mod checkpoint;
 mod error;
 mod fan_out;
+mod gate;
 mod listing;
 mod progress;
 mod recorder;

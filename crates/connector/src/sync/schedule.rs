@@ -10,7 +10,8 @@
 //!
 //! Everything else runs concurrently, so the users' chains of pages overlap the
 //! per-group listings and the Medium rate budget, which all of these listings share,
-//! stays busy.
+//! stays busy; the per-group listings pass a [`Gate`] that keeps their queue in the budget
+//! short, so the chains of user pages are not held up behind it.
 //!
 //! Resuming: listings continue from their saved page tokens, except where a later step needs
 //! in-memory state the checkpoint does not keep. Group and contact-group ids are cheap to
@@ -29,6 +30,7 @@ use zoom_api::{StartAt, UserStatus};
 use super::checkpoint::{Checkpoint, FanOut};
 use super::error::SyncError;
 use super::fan_out;
+use super::gate::Gate;
 use super::listing::{self, Producers};
 use super::users::{self, Directory};
 
@@ -109,9 +111,12 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
             listing::contact_groups(producers, plan.contact_groups.clone()),
             listing::roles(producers, plan.roles),
         )?;
+        let gate = Gate::new();
         let admins = async {
             match plan.admins {
-                true => fan_out::list_admins(producers, &group_ids).await.map(Some),
+                true => fan_out::list_admins(producers, &gate, &group_ids)
+                    .await
+                    .map(Some),
                 false => Ok(None),
             }
         };
@@ -119,8 +124,8 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
         let members = async {
             match &plan.contact_members {
                 Some(state) => {
-                    fan_out::list_contact_members(producers, contact_group_ids, state, &groups)
-                        .await
+                    let ids = contact_group_ids;
+                    fan_out::list_contact_members(producers, &gate, ids, state, &groups).await
                 }
                 None => Ok(()),
             }

@@ -65,6 +65,7 @@ pub(super) async fn list(
             key: ListingKey::Users(status),
             next_page_token,
         },
+        gate: None,
     };
     store_pages(producers, pages, handling).await
 }
