@@ -108,9 +108,9 @@ async fn aborted_sync_tasks_resume_to_the_exact_result() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
     let (first, first_content, _) = first_sync(&sim, &file).await;
-    // Five runs aborted at random times within what a whole run took, then one left to
-    // finish (a run quicker than its abort finishes early).
-    let window = (first.elapsed.as_millis() as u64 * 9 / 10).max(1);
+    // Five runs aborted at random times within the first third of what a whole run took
+    // (a resumed run has less to do), then one left to finish.
+    let window = (first.elapsed.as_millis() as u64 / 3).max(1);
     let mut aborts = 0;
     let report = loop {
         let task = {

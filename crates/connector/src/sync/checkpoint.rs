@@ -6,9 +6,11 @@
 //! recorder (the one task that writes batches) changes it, applying the [`Change`] each
 //! producer sends along with its rows, in the order the rows are committed.
 //!
-//! Its size stays small whatever the tenant size: one page token per listing, and for the
-//! per-contact-group listings a watermark (every id up to it is done) plus the few groups
-//! in flight, rather than a list of every finished group.
+//! Its size does not grow with the number of users: one page token per listing; for the
+//! per-parent listings (group admins, contact-group members) a watermark (every id up to it
+//! is done) plus the few parents in flight, rather than a list of every finished parent;
+//! and the group admin rows listed before their user was (a few per admin person who has
+//! not come up in the user listings yet).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -116,6 +118,18 @@ pub(super) enum ListingKey {
     ContactGroups,
 }
 
+/// Which per-parent listing a [`Change::Child`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FanOutKey {
+    /// The admins of every group.
+    Admins,
+    /// The members of every contact group.
+    ContactMembers,
+}
+
+/// A group admin row waiting for its user to be listed: `(group id, email)`.
+pub(super) type PendingAdmin = (String, String);
+
 /// What a batch of rows completes, applied to the checkpoint with the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Change {
@@ -128,18 +142,24 @@ pub(super) enum Change {
         /// Token of the page after the stored one.
         next_page_token: Option<String>,
     },
-    /// A page of one contact group's members is stored.
-    ContactMembers {
-        /// The contact group.
+    /// A page of one parent's listing is stored.
+    Child {
+        /// The per-parent listing.
+        fan_out: FanOutKey,
+        /// The parent (group or contact group).
         parent: String,
-        /// Token of its next page (`None`: the group is done).
+        /// Token of its next page (`None`: the parent is done).
         next_page_token: Option<String>,
-        /// New watermark: every contact group up to this id is done.
+        /// New watermark: every parent up to this id is done.
         done_through: Option<String>,
     },
-    /// Every contact group's members are stored.
-    ContactMembersFinished,
-    /// Every group admin grant is stored.
+    /// Every parent of a per-parent listing is done.
+    FanOutFinished(FanOutKey),
+    /// Admin rows listed whose user is not known yet; their grants are stored once it is.
+    AdminsPending(Vec<PendingAdmin>),
+    /// Pending admin rows whose grants are stored with this batch.
+    AdminsResolved(Vec<PendingAdmin>),
+    /// Every group admin grant is stored; rows still pending match no user.
     AdminsDone,
 }
 
@@ -154,8 +174,13 @@ pub(super) struct Checkpoint {
     pub groups: Listing,
     pub roles: Listing,
     pub contact_groups: Listing,
-    /// Group admins are listed, mapped to users and stored (in one batch, at the end).
+    /// Progress of the group admin listings.
+    pub admins: FanOut,
+    /// Admin rows listed whose user has not been listed yet.
+    pub pending_admins: BTreeSet<PendingAdmin>,
+    /// Every admin grant is stored.
     pub admins_done: bool,
+    /// Progress of the contact-group member listings.
     pub contact_members: FanOut,
     /// What was left out so far, for the report.
     pub skipped: Skipped,
@@ -219,30 +244,47 @@ impl Checkpoint {
                     ListingKey::ContactGroups => self.contact_groups = state,
                 }
             }
-            Change::ContactMembers {
+            Change::Child {
+                fan_out,
                 parent,
                 next_page_token,
                 done_through,
             } => self
-                .contact_members
+                .fan_out(fan_out)
                 .apply(parent, next_page_token, done_through),
-            Change::ContactMembersFinished => {
-                self.contact_members = FanOut {
+            Change::FanOutFinished(fan_out) => {
+                *self.fan_out(fan_out) = FanOut {
                     finished: true,
                     ..FanOut::default()
                 };
             }
-            Change::AdminsDone => self.admins_done = true,
+            Change::AdminsPending(rows) => self.pending_admins.extend(rows),
+            Change::AdminsResolved(rows) => {
+                for row in &rows {
+                    self.pending_admins.remove(row);
+                }
+            }
+            Change::AdminsDone => {
+                self.admins_done = true;
+                self.pending_admins.clear();
+            }
+        }
+    }
+
+    fn fan_out(&mut self, key: FanOutKey) -> &mut FanOut {
+        match key {
+            FanOutKey::Admins => &mut self.admins,
+            FanOutKey::ContactMembers => &mut self.contact_members,
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn members(parent: &str, next: Option<&str>, through: Option<&str>) -> Change {
-        Change::ContactMembers {
+        Change::Child {
+            fan_out: FanOutKey::ContactMembers,
             parent: parent.into(),
             next_page_token: next.map(Into::into),
             done_through: through.map(Into::into),
@@ -295,8 +337,19 @@ mod tests {
         assert!(f.in_flight.is_empty());
         assert_eq!(f.start("a"), None);
         assert_eq!(f.start("d"), Some(StartAt::Beginning));
-        c.apply(Change::ContactMembersFinished);
+        c.apply(Change::FanOutFinished(FanOutKey::ContactMembers));
         assert_eq!(c.contact_members.start("z"), None);
+    }
+
+    #[test]
+    fn pending_admins_come_and_go_and_are_dropped_when_admins_are_done() {
+        let mut c = Checkpoint::new();
+        let row = |g: &str| (g.to_owned(), "a@x.y".to_owned());
+        c.apply(Change::AdminsPending(vec![row("g1"), row("g2")]));
+        c.apply(Change::AdminsResolved(vec![row("g1")]));
+        assert_eq!(c.pending_admins, [row("g2")].into());
+        c.apply(Change::AdminsDone);
+        assert!(c.admins_done && c.pending_admins.is_empty());
     }
 
     #[test]
@@ -307,7 +360,8 @@ mod tests {
         c.skipped
             .dangling_contact_group_members
             .insert(("dir.1".into(), "g9".into()));
-        c.skipped.unknown_user_types.insert(3, 2);
+        c.skipped.unknown_user_types.insert(("u1".into(), 3));
+        c.apply(Change::AdminsPending(vec![("g1".into(), "a@x.y".into())]));
         assert_eq!(Checkpoint::decode(&c.encode()).expect("round trip"), c);
         assert_eq!(Checkpoint::decode("").expect("empty"), Checkpoint::new());
         assert!(Checkpoint::decode("{\"version\":0}").is_err());

@@ -1,174 +1,50 @@
 //! The listings made once per parent: the admins of every group and the members of every
-//! contact group, a bounded number at a time so the rate budget stays busy while each
-//! listing waits for its answers.
-//!
-//! Group admins come with email and name only. Their rows are kept (a few per group) until
-//! the user listings are done, then mapped to user ids through the [`Directory`] and stored
-//! in one batch; an email that matches no active or inactive user is reported, not stored.
+//! contact group. Parents are started in id order, as many at a time as the [`Gate`] lets
+//! through, and each page is stored as it comes with the parent's progress, so a resumed
+//! run skips the parents that are done and continues those in flight.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::{Mutex, PoisonError};
 
-use c1z::Batch;
 use futures::{StreamExt, TryStreamExt};
-use zoom_api::{ContactGroupMember, ContactMemberType, GroupAdmin, StartAt};
+use zoom_api::{ContactGroupMember, ContactMemberType, GroupAdmin, PageStream, StartAt};
 
-use super::checkpoint::{Change, FanOut};
+use super::admins::AdminJoin;
+use super::checkpoint::{Change, FanOut, FanOutKey};
 use super::error::SyncError;
 use super::gate::{self, Gate};
-use super::listing::{PageHandling, Pager, Producers, store_pages};
+use super::listing::{PageHandling, Producers, store_pages};
 use super::recorder::Update;
-use super::report::Skipped;
-use super::users::Directory;
 use crate::kinds::{contact_group, group};
 
-/// Progress stream of the group admin listing.
-const ADMINS: &str = "group admins";
-/// Progress stream of the contact-group member listing.
-const MEMBERS: &str = "contact group members";
-
-/// Runs `work` once per parent, starting them in the order given, as many at a time as the
-/// [`Gate`] may let through; reports one progress unit per finished parent.
-async fn per_parent<P, T, F, Fut>(
-    producers: &Producers<'_>,
-    stream: &str,
-    parents: Vec<P>,
-    work: F,
-) -> Result<Vec<T>, SyncError>
-where
-    F: Fn(P) -> Fut,
-    Fut: Future<Output = Result<T, SyncError>>,
-{
-    let total = parents.len() as u64;
-    producers.progress.stream_started(stream, Some(total));
-    let results = futures::stream::iter(parents)
-        .map(work)
-        .buffer_unordered(gate::MAX)
-        .inspect_ok(|_| producers.progress.page_done(stream, 1, Some(total)))
-        .try_collect()
-        .await?;
-    producers.progress.stream_finished(stream);
-    Ok(results)
+/// One per-parent listing.
+struct Children<'a, L, R> {
+    key: FanOutKey,
+    /// Progress stream name.
+    stream: &'a str,
+    /// The listing of one parent from a start.
+    list: L,
+    /// The update of a page of one parent's rows.
+    rows_of: R,
 }
 
-/// An admin row of one group.
-pub(super) struct AdminRow {
-    group_id: String,
-    admin: GroupAdmin,
-}
-
-/// Lists the admins of every group in `group_ids`, through `gate`.
-pub(super) async fn list_admins(
+/// Lists and stores the children of every parent in `parents` that `state` does not have
+/// as done, then marks the listing finished.
+async fn store_children<T, L, R>(
     producers: &Producers<'_>,
     gate: &Gate,
-    group_ids: &[String],
-) -> Result<Vec<AdminRow>, SyncError> {
-    let per_group = per_parent(
-        producers,
-        ADMINS,
-        group_ids.to_vec(),
-        |group_id| async move {
-            let mut pages = Pager::new(
-                producers
-                    .client
-                    .groups()
-                    .admins(&group_id, StartAt::Beginning),
-            );
-            let mut rows = Vec::new();
-            while let Some(page) = pages.next(Some(gate)).await? {
-                rows.extend(page.items.into_iter().map(|admin| AdminRow {
-                    group_id: group_id.clone(),
-                    admin,
-                }));
-            }
-            Ok(rows)
-        },
-    )
-    .await?;
-    Ok(per_group.into_iter().flatten().collect())
-}
-
-/// The admin grants of `rows`, mapped to users through `directory`, as the update that
-/// completes the admins.
-pub(super) fn admin_grants(rows: Vec<AdminRow>, directory: &Directory) -> Update {
-    let mut batch = Batch::default();
-    let mut skipped = Skipped::default();
-    let mut seen = HashSet::new();
-    for AdminRow { group_id, admin } in rows {
-        // Zoom documents no id on admin rows; one sent anyway is the fallback.
-        match directory.user_id(&admin.email).or(admin.id) {
-            Some(user_id) => {
-                if seen.insert((group_id.clone(), user_id.clone())) {
-                    batch.grants.push(group::admin_grant(&group_id, &user_id));
-                }
-            }
-            None => {
-                tracing::warn!(group = %group_id, email = %admin.email, "group admin matches no active or inactive user: no grant");
-                skipped.unknown_admin_emails.insert((group_id, admin.email));
-            }
-        }
-    }
-    Update {
-        rows: batch,
-        change: Some(Change::AdminsDone),
-        skipped,
-    }
-}
-
-/// Which contact groups have their member listings stored, in start order, so each
-/// finished group can say how far the unbroken run of finished groups reaches.
-///
-/// A group counts as stored only once its last update was handed to the recorder; the
-/// watermark a group reports therefore never covers a group whose rows could still be
-/// queued behind it.
-struct Watermark {
-    ids: Vec<String>,
-    stored: Vec<bool>,
-    /// Every group before this index is stored.
-    next: usize,
-}
-
-impl Watermark {
-    fn new(ids: Vec<String>) -> Watermark {
-        Watermark {
-            stored: vec![false; ids.len()],
-            ids,
-            next: 0,
-        }
-    }
-
-    /// The watermark to send with the last page of group `index`: the last id of the
-    /// unbroken run of stored groups from the start, counting `index` as stored.
-    fn through(&self, index: usize) -> Option<String> {
-        let end = (self.next..self.ids.len())
-            .find(|&i| i != index && !self.stored[i])
-            .unwrap_or(self.ids.len());
-        end.checked_sub(1).map(|last| self.ids[last].clone())
-    }
-
-    /// Group `index` has handed its last update to the recorder.
-    fn mark_stored(&mut self, index: usize) {
-        self.stored[index] = true;
-        while self.next < self.ids.len() && self.stored[self.next] {
-            self.next += 1;
-        }
-    }
-}
-
-/// Lists the members of the contact groups `ids` that `state` does not have as done
-/// (continuing those in flight), through `gate`, granting user members and members that
-/// are existing groups; then marks the member listings finished.
-pub(super) async fn list_contact_members(
-    producers: &Producers<'_>,
-    gate: &Gate,
-    mut ids: Vec<String>,
+    mut parents: Vec<String>,
     state: &FanOut,
-    groups: &BTreeSet<String>,
-) -> Result<(), SyncError> {
-    ids.sort();
-    ids.dedup();
-    let todo: Vec<(usize, String, StartAt)> = ids
+    children: Children<'_, L, R>,
+) -> Result<(), SyncError>
+where
+    L: Fn(&str, StartAt) -> PageStream<T>,
+    R: Fn(&str, Vec<T>) -> Update,
+{
+    parents.sort();
+    parents.dedup();
+    let todo: Vec<(usize, String, StartAt)> = parents
         .into_iter()
         .filter_map(|id| state.start(&id).map(|start| (id, start)))
         .enumerate()
@@ -178,13 +54,21 @@ pub(super) async fn list_contact_members(
         todo.iter().map(|(_, id, _)| id.clone()).collect(),
     ));
     let lock = || watermark.lock().unwrap_or_else(PoisonError::into_inner);
-    per_parent(producers, MEMBERS, todo, |(index, id, start)| {
-        let pages = producers.client.contact_groups().members(&id, start);
+    let Children {
+        key,
+        stream,
+        list,
+        rows_of,
+    } = children;
+    let (list, rows_of) = (&list, &rows_of);
+    per_parent(producers, stream, todo, |(index, id, start)| {
+        let pages = list(&id, start);
         let parent = id.clone();
         let handling = PageHandling {
             stream: None,
-            rows_of: move |members: Vec<ContactGroupMember>| member_rows(&id, members, groups),
-            change_of: move |next_page_token: Option<String>| Change::ContactMembers {
+            rows_of: move |items: Vec<T>| rows_of(&id, items),
+            change_of: move |next_page_token: Option<String>| Change::Child {
+                fan_out: key,
                 done_through: next_page_token
                     .is_none()
                     .then(|| lock().through(index))
@@ -204,27 +88,149 @@ pub(super) async fn list_contact_members(
     producers
         .updates
         .send(Update {
-            change: Some(Change::ContactMembersFinished),
+            changes: vec![Change::FanOutFinished(key)],
             ..Update::default()
         })
         .await
 }
 
-/// The grants of a page of members of contact group `contact_group_id`.
+/// Runs `work` once per parent, starting them in the order given, as many at a time as the
+/// [`Gate`] may let through; reports one progress unit per finished parent.
+async fn per_parent<P, F, Fut>(
+    producers: &Producers<'_>,
+    stream: &str,
+    parents: Vec<P>,
+    work: F,
+) -> Result<(), SyncError>
+where
+    F: Fn(P) -> Fut,
+    Fut: Future<Output = Result<(), SyncError>>,
+{
+    let total = parents.len() as u64;
+    producers.progress.stream_started(stream, Some(total));
+    futures::stream::iter(parents)
+        .map(work)
+        .buffer_unordered(gate::MAX)
+        .try_for_each(|()| {
+            producers.progress.page_done(stream, 1, Some(total));
+            futures::future::ready(Ok(()))
+        })
+        .await?;
+    producers.progress.stream_finished(stream);
+    Ok(())
+}
+
+/// Which parents have their listings stored, in start order, so each finished parent can
+/// say how far the unbroken run of finished parents reaches.
+///
+/// A parent counts as stored only once its last update was handed to the recorder; the
+/// watermark a parent reports therefore never covers a parent whose rows could still be
+/// queued behind it.
+struct Watermark {
+    ids: Vec<String>,
+    stored: Vec<bool>,
+    /// Every parent before this index is stored.
+    next: usize,
+}
+
+impl Watermark {
+    fn new(ids: Vec<String>) -> Watermark {
+        Watermark {
+            stored: vec![false; ids.len()],
+            ids,
+            next: 0,
+        }
+    }
+
+    /// The watermark to send with the last page of parent `index`: the last id of the
+    /// unbroken run of stored parents from the start, counting `index` as stored.
+    fn through(&self, index: usize) -> Option<String> {
+        let end = (self.next..self.ids.len())
+            .find(|&i| i != index && !self.stored[i])
+            .unwrap_or(self.ids.len());
+        end.checked_sub(1).map(|last| self.ids[last].clone())
+    }
+
+    /// Parent `index` has handed its last update to the recorder.
+    fn mark_stored(&mut self, index: usize) {
+        self.stored[index] = true;
+        while self.next < self.ids.len() && self.stored[self.next] {
+            self.next += 1;
+        }
+    }
+}
+
+/// Lists the admins of the groups `group_ids` (those `state` has not done), storing the
+/// grants of admins whose user `join` knows and leaving the others waiting in it.
+pub(super) async fn list_admins(
+    producers: &Producers<'_>,
+    gate: &Gate,
+    group_ids: Vec<String>,
+    state: &FanOut,
+    join: &AdminJoin,
+) -> Result<(), SyncError> {
+    let children = Children {
+        key: FanOutKey::Admins,
+        stream: "group admins",
+        list: |group_id: &str, start| producers.client.groups().admins(group_id, start),
+        rows_of: |group_id: &str, admins: Vec<GroupAdmin>| admin_rows(group_id, admins, join),
+    };
+    store_children(producers, gate, group_ids, state, children).await
+}
+
+/// Lists the members of the contact groups `ids` (those `state` has not done), granting
+/// user members and members that are existing `groups`.
+pub(super) async fn list_contact_members(
+    producers: &Producers<'_>,
+    gate: &Gate,
+    ids: Vec<String>,
+    state: &FanOut,
+    groups: &BTreeSet<String>,
+) -> Result<(), SyncError> {
+    let children = Children {
+        key: FanOutKey::ContactMembers,
+        stream: "contact group members",
+        list: |id: &str, start| producers.client.contact_groups().members(id, start),
+        rows_of: |id: &str, members: Vec<ContactGroupMember>| member_rows(id, members, groups),
+    };
+    store_children(producers, gate, ids, state, children).await
+}
+
+/// The update of a page of admins of group `group_id`: grants for admins whose user is
+/// known, the others left waiting.
+fn admin_rows(group_id: &str, admins: Vec<GroupAdmin>, join: &AdminJoin) -> Update {
+    let mut update = Update::default();
+    let mut pending = Vec::new();
+    for admin in admins {
+        match join.admin_listed(group_id, &admin) {
+            Some(user_id) => update
+                .rows
+                .grants
+                .push(group::admin_grant(group_id, &user_id)),
+            None => pending.push((group_id.to_owned(), admin.email)),
+        }
+    }
+    if !pending.is_empty() {
+        update.changes.push(Change::AdminsPending(pending));
+    }
+    update
+}
+
+/// The update of a page of members of contact group `contact_group_id`.
 fn member_rows(
     contact_group_id: &str,
     members: Vec<ContactGroupMember>,
     groups: &BTreeSet<String>,
-) -> (Batch, Skipped) {
-    let mut batch = Batch::default();
-    let mut skipped = Skipped::default();
+) -> Update {
+    let mut update = Update::default();
+    let (grants, skipped) = (&mut update.rows.grants, &mut update.skipped);
     for member in members {
         match member.member_type {
-            ContactMemberType::User => batch.grants.push(contact_group::user_member_grant(
+            ContactMemberType::User => grants.push(contact_group::user_member_grant(
                 contact_group_id,
                 &member.id,
             )),
-            ContactMemberType::Group if groups.contains(&member.id) => batch.grants.push(
+            ContactMemberType::Group if groups.contains(&member.id) => grants.push(
                 contact_group::group_member_grant(contact_group_id, &member.id),
             ),
             ContactMemberType::Group => {
@@ -235,11 +241,15 @@ fn member_rows(
             }
             ContactMemberType::Other(member_type) => {
                 tracing::warn!(contact_group = %contact_group_id, member = %member.id, member_type, "contact-group member of unknown type: no grant");
-                *skipped.unknown_member_types.entry(member_type).or_default() += 1;
+                skipped.unknown_member_types.insert((
+                    contact_group_id.to_owned(),
+                    member.id,
+                    member_type,
+                ));
             }
         }
     }
-    (batch, skipped)
+    update
 }
 
 #[cfg(test)]
@@ -251,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn watermark_covers_only_the_unbroken_run_of_stored_groups() {
+    fn watermark_covers_only_the_unbroken_run_of_stored_parents() {
         let mut w = watermark();
         assert_eq!(w.through(1), None);
         assert_eq!(w.through(0).as_deref(), Some("a"));
@@ -271,8 +281,8 @@ mod tests {
         )
         .expect("valid rows");
         let groups = BTreeSet::from(["g1".to_owned()]);
-        let (batch, skipped) = member_rows("dir.1", members, &groups);
-        let grants: Vec<&str> = batch.grants.iter().map(|g| g.id.as_str()).collect();
+        let update = member_rows("dir.1", members, &groups);
+        let grants: Vec<&str> = update.rows.grants.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(
             grants,
             [
@@ -281,39 +291,37 @@ mod tests {
             ]
         );
         assert_eq!(
-            skipped.dangling_contact_group_members,
+            update.skipped.dangling_contact_group_members,
             BTreeSet::from([("dir.1".to_owned(), "gone".to_owned())])
         );
-        assert_eq!(skipped.unknown_member_types[&7], 1);
+        assert_eq!(
+            update.skipped.unknown_member_types,
+            BTreeSet::from([("dir.1".to_owned(), "x".to_owned(), 7)])
+        );
     }
 
     #[test]
-    fn admins_map_to_users_by_email_and_unknown_emails_are_reported() {
-        let directory = Directory::default();
-        directory.insert("ada@example.com", "u1");
-        let row = |group: &str, email: &str| AdminRow {
-            group_id: group.into(),
-            admin: GroupAdmin {
-                email: email.into(),
-                name: None,
-                id: None,
-            },
+    fn admins_of_known_users_are_granted_the_others_wait() {
+        let join = AdminJoin::default();
+        join.user_listed("ada@example.com", "u1");
+        let admin = |email: &str| GroupAdmin {
+            email: email.into(),
+            name: None,
+            id: None,
         };
-        let update = admin_grants(
-            vec![
-                row("g1", "Ada@example.com"),
-                row("g2", "ada@example.com"),
-                row("g2", "ada@example.com"),
-                row("g1", "ghost@example.com"),
-            ],
-            &directory,
+        let update = admin_rows(
+            "g1",
+            vec![admin("Ada@example.com"), admin("bo@example.com")],
+            &join,
         );
         let grants: Vec<&str> = update.rows.grants.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(grants, ["group:g1:admin:user:u1", "group:g2:admin:user:u1"]);
-        assert_eq!(update.change, Some(Change::AdminsDone));
+        assert_eq!(grants, ["group:g1:admin:user:u1"]);
         assert_eq!(
-            update.skipped.unknown_admin_emails,
-            BTreeSet::from([("g1".to_owned(), "ghost@example.com".to_owned())])
+            update.changes,
+            [Change::AdminsPending(vec![(
+                "g1".to_owned(),
+                "bo@example.com".to_owned()
+            )])]
         );
     }
 }

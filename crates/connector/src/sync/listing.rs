@@ -25,7 +25,7 @@ pub(super) struct PageHandling<'s, R, C> {
     /// Progress stream to report each page under; `None` when the caller reports progress
     /// per parent instead.
     pub stream: Option<&'s str>,
-    /// Rows (and omissions) of a page's items.
+    /// The update (rows, omissions, and changes of their own) of a page's items.
     pub rows_of: R,
     /// What storing a page completes, from the page's `next_page_token`.
     pub change_of: C,
@@ -70,7 +70,7 @@ pub(super) async fn store_pages<T, R, C>(
     mut handling: PageHandling<'_, R, C>,
 ) -> Result<(), SyncError>
 where
-    R: FnMut(Vec<T>) -> (Batch, Skipped),
+    R: FnMut(Vec<T>) -> Update,
     C: FnMut(Option<String>) -> Change,
 {
     let progress = producers.progress;
@@ -89,19 +89,14 @@ where
                 progress.stream_started(stream, page.total_records);
             }
         }
-        let (rows, skipped) = (handling.rows_of)(page.items);
-        let change = (handling.change_of)(page.next_page_token);
+        let mut update = (handling.rows_of)(page.items);
+        update
+            .changes
+            .push((handling.change_of)(page.next_page_token));
         if let Some(stream) = handling.stream {
             progress.page_done(stream, count, page.total_records);
         }
-        producers
-            .updates
-            .send(Update {
-                rows,
-                change: Some(change),
-                skipped,
-            })
-            .await?;
+        producers.updates.send(update).await?;
     }
     if let Some(stream) = handling.stream {
         progress.stream_finished(stream);
@@ -127,9 +122,12 @@ async fn store_listing<T>(
     let handling = PageHandling {
         stream: Some(stream),
         rows_of: |items: Vec<T>| {
-            let mut batch = Batch::default();
-            ids.extend(items.iter().map(|item| row(item, &mut batch)));
-            (batch, Skipped::default())
+            let mut rows = Batch::default();
+            ids.extend(items.iter().map(|item| row(item, &mut rows)));
+            Update {
+                rows,
+                ..Update::default()
+            }
         },
         change_of: |next_page_token| Change::Listing {
             key,
@@ -152,7 +150,7 @@ pub(super) fn fixed_rows() -> Update {
             entitlements: licenses.iter().map(|l| l.entitlement()).collect(),
             ..Batch::default()
         },
-        change: Some(Change::Fixed),
+        changes: vec![Change::Fixed],
         skipped: Skipped::default(),
     }
 }

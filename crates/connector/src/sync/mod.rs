@@ -13,6 +13,7 @@
 //! cancelled or fails resumes where it stopped when [`sync`] is called again on the same
 //! file; the previous `.c1z` stays intact until a run finishes and replaces it atomically.
 
+mod admins;
 mod checkpoint;
 mod error;
 mod fan_out;

@@ -24,8 +24,8 @@ pub(super) const QUEUE: usize = 32;
 pub(super) struct Update {
     /// The rows (the batch's checkpoint is set by the recorder).
     pub rows: Batch,
-    /// What storing the rows completes; `None` for rows that complete nothing on their own.
-    pub change: Option<Change>,
+    /// What storing the rows completes, in order.
+    pub changes: Vec<Change>,
     /// What the page left out.
     pub skipped: Skipped,
 }
@@ -71,10 +71,10 @@ pub(super) async fn record(
 fn absorb(checkpoint: &mut Checkpoint, mut batch: Batch, update: Update) -> Batch {
     let Update {
         rows,
-        change,
+        changes,
         skipped,
     } = update;
-    if let Some(change) = change {
+    for change in changes {
         checkpoint.apply(change);
     }
     checkpoint.skipped.merge(skipped);

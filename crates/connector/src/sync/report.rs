@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// Rows Zoom listed that the sync did not turn into grants, because they point at nothing
 /// that exists in the account. Logged as they are met and kept in the checkpoint, so a
-/// resumed sync reports them too.
+/// resumed sync reports them too; kept as sets, so a row listed twice (after a resume or a
+/// restarted listing) counts once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// Contact-group members of type "group" whose group does not exist (Zoom keeps
@@ -15,11 +16,12 @@ pub struct Skipped {
     pub dangling_contact_group_members: BTreeSet<(String, String)>,
     /// Group admins whose email belongs to no active or inactive user: `(group id, email)`.
     pub unknown_admin_emails: BTreeSet<(String, String)>,
-    /// Users whose licence `type` is none of Zoom's 1, 2, 4, 99, counted per type (no
-    /// licence grant is emitted for them).
-    pub unknown_user_types: BTreeMap<i64, u64>,
-    /// Contact-group members whose `type` is neither 1 (user) nor 2 (group), per type.
-    pub unknown_member_types: BTreeMap<i64, u64>,
+    /// Users whose licence `type` is none of Zoom's 1, 2, 4, 99 (no licence grant is
+    /// emitted for them): `(user id, type)`.
+    pub unknown_user_types: BTreeSet<(String, i64)>,
+    /// Contact-group members whose `type` is neither 1 (user) nor 2 (group):
+    /// `(contact group id, member id, type)`.
+    pub unknown_member_types: BTreeSet<(String, String, i64)>,
 }
 
 impl Skipped {
@@ -46,16 +48,27 @@ impl Skipped {
                 self.unknown_admin_emails.len()
             ));
         }
-        for (user_type, count) in &self.unknown_user_types {
-            lines.push(format!(
-                "{count} user(s) of unknown licence type {user_type}"
-            ));
-        }
-        for (member_type, count) in &self.unknown_member_types {
-            lines.push(format!(
-                "{count} contact-group member(s) of unknown type {member_type}"
-            ));
-        }
+        let types = |kind: &str, types: Vec<i64>| {
+            let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+            for t in types {
+                *counts.entry(t).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .map(|(t, count)| format!("{count} {kind} {t}"))
+                .collect::<Vec<_>>()
+        };
+        lines.extend(types(
+            "user(s) of unknown licence type",
+            self.unknown_user_types.iter().map(|(_, t)| *t).collect(),
+        ));
+        lines.extend(types(
+            "contact-group member(s) of unknown type",
+            self.unknown_member_types
+                .iter()
+                .map(|(_, _, t)| *t)
+                .collect(),
+        ));
         lines
     }
 
@@ -64,12 +77,8 @@ impl Skipped {
         self.dangling_contact_group_members
             .extend(other.dangling_contact_group_members);
         self.unknown_admin_emails.extend(other.unknown_admin_emails);
-        for (user_type, count) in other.unknown_user_types {
-            *self.unknown_user_types.entry(user_type).or_default() += count;
-        }
-        for (member_type, count) in other.unknown_member_types {
-            *self.unknown_member_types.entry(member_type).or_default() += count;
-        }
+        self.unknown_user_types.extend(other.unknown_user_types);
+        self.unknown_member_types.extend(other.unknown_member_types);
     }
 }
 
@@ -103,7 +112,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_name_each_kind_of_omission_and_merge_adds_up() {
+    fn lines_name_each_kind_of_omission_and_repeats_count_once() {
         let mut skipped = Skipped::default();
         assert!(skipped.is_empty());
         assert!(skipped.lines().is_empty());
@@ -111,16 +120,16 @@ mod tests {
         other
             .dangling_contact_group_members
             .insert(("dir.1".into(), "g9".into()));
-        other.unknown_user_types.insert(3, 2);
+        other.unknown_user_types.insert(("u1".into(), 3));
+        other.unknown_user_types.insert(("u2".into(), 3));
         skipped.merge(other.clone());
         skipped.merge(other);
         assert_eq!(skipped.dangling_contact_group_members.len(), 1);
-        assert_eq!(skipped.unknown_user_types[&3], 4);
         assert_eq!(
             skipped.lines(),
             [
                 "1 contact-group member(s) naming a group that no longer exists",
-                "4 user(s) of unknown licence type 3"
+                "2 user(s) of unknown licence type 3"
             ]
         );
     }

@@ -5,34 +5,44 @@
 //! - groups, roles and contact groups are listed alongside them;
 //! - group admins need the group ids, contact-group members need the group ids (to drop
 //!   members naming deleted groups) and the contact-group ids;
-//! - admin grants need the admins and the email → user id map of the active and inactive
-//!   users, so they are stored last, in one batch.
+//! - admin grants need the email → user id join of admin rows with the active and
+//!   inactive users (see `admins.rs`), fed by both sides as they are listed.
 //!
 //! Everything else runs concurrently, so the users' chains of pages overlap the
 //! per-group listings and the Medium rate budget, which all of these listings share,
 //! stays busy; the per-group listings pass a [`Gate`] that keeps their queue in the budget
 //! short, so the chains of user pages are not held up behind it.
 //!
-//! Resuming: listings continue from their saved page tokens, except where a later step needs
-//! in-memory state the checkpoint does not keep. Group and contact-group ids are cheap to
-//! list again (300 and 50 per call), so their listings start over while a step needing the
-//! ids is unfinished. The email map of 100,000 users would make every checkpoint megabytes
-//! long; listing the active and inactive users again costs one call per 300 users (about a
-//! tenth of a large sync's calls, and only when a run was interrupted before its admin
-//! grants were stored), so that is what a resumed run does. Rows stored twice replace each
-//! other when the run finishes.
+//! Resuming: listings continue from their saved page tokens and per-parent listings skip
+//! the parents that are done, except where a step needs in-memory state the checkpoint does
+//! not keep. Group and contact-group ids are cheap to list again (300 and 50 per call), so
+//! their listings start over while a step needing the ids is unfinished. The email map of
+//! 100,000 users would make every checkpoint megabytes long; listing the active and
+//! inactive users again costs one call per 300 users (about a tenth of a large sync's
+//! calls, and only while admin grants remain to be stored), so that is what a resumed run
+//! does. Rows stored twice replace each other when the run finishes.
 
 use std::collections::BTreeSet;
 
 use futures::TryFutureExt;
 use zoom_api::{StartAt, UserStatus};
 
-use super::checkpoint::{Checkpoint, FanOut};
+use super::admins::AdminJoin;
+use super::checkpoint::{Checkpoint, FanOut, PendingAdmin};
 use super::error::SyncError;
 use super::fan_out;
 use super::gate::Gate;
 use super::listing::{self, Producers};
-use super::users::{self, Directory};
+use super::users;
+
+/// The admin work a run has left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AdminsLeft {
+    /// Progress of the per-group admin listings.
+    pub listings: FanOut,
+    /// Admin rows listed before their user was.
+    pub pending: BTreeSet<PendingAdmin>,
+}
 
 /// The work of one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +51,9 @@ pub(super) struct Plan {
     pub fixed: bool,
     /// User listings to run, with where each starts.
     pub users: Vec<(UserStatus, StartAt)>,
-    /// List group admins and map them to users.
-    pub admins: bool,
+    /// Admin grants left to store: the admin listings' progress and the rows waiting for
+    /// their users.
+    pub admins: Option<AdminsLeft>,
     /// Where the group listing starts, if it runs.
     pub groups: Option<StartAt>,
     /// List the roles.
@@ -77,7 +88,10 @@ impl Plan {
         Plan {
             fixed: !checkpoint.fixed,
             users,
-            admins,
+            admins: admins.then(|| AdminsLeft {
+                listings: checkpoint.admins.clone(),
+                pending: checkpoint.pending_admins.clone(),
+            }),
             groups: if admins || members {
                 Some(StartAt::Beginning)
             } else {
@@ -99,12 +113,16 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
     if plan.fixed {
         producers.updates.send(listing::fixed_rows()).await?;
     }
-    let directory = plan.admins.then(Directory::default);
-    let users =
-        futures::future::try_join_all(plan.users.iter().map(|(status, start)| {
-            users::list(producers, *status, start.clone(), directory.as_ref())
-        }))
-        .map_ok(|_| ());
+    let join = plan
+        .admins
+        .as_ref()
+        .map(|left| AdminJoin::new(&left.pending));
+    let users = futures::future::try_join_all(
+        plan.users
+            .iter()
+            .map(|(status, start)| users::list(producers, *status, start.clone(), join.as_ref())),
+    )
+    .map_ok(|_| ());
     let per_group = async {
         let (group_ids, contact_group_ids, ()) = tokio::try_join!(
             listing::groups(producers, plan.groups.clone()),
@@ -112,15 +130,15 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
             listing::roles(producers, plan.roles),
         )?;
         let gate = Gate::new();
+        let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let admins = async {
-            match plan.admins {
-                true => fan_out::list_admins(producers, &gate, &group_ids)
-                    .await
-                    .map(Some),
-                false => Ok(None),
+            match (&plan.admins, &join) {
+                (Some(left), Some(join)) => {
+                    fan_out::list_admins(producers, &gate, group_ids, &left.listings, join).await
+                }
+                _ => Ok(()),
             }
         };
-        let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let members = async {
             match &plan.contact_members {
                 Some(state) => {
@@ -130,15 +148,11 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
                 None => Ok(()),
             }
         };
-        let (admin_rows, ()) = tokio::try_join!(admins, members)?;
-        Ok::<_, SyncError>(admin_rows)
+        tokio::try_join!(admins, members).map(|_| ())
     };
-    let ((), admin_rows) = tokio::try_join!(users, per_group)?;
-    if let (Some(rows), Some(directory)) = (admin_rows, &directory) {
-        producers
-            .updates
-            .send(fan_out::admin_grants(rows, directory))
-            .await?;
+    tokio::try_join!(users, per_group)?;
+    if let Some(join) = &join {
+        producers.updates.send(join.finish()).await?;
     }
     Ok(())
 }
@@ -146,7 +160,7 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::checkpoint::{Change, ListingKey};
+    use crate::sync::checkpoint::{Change, FanOutKey, ListingKey};
 
     fn listing(key: ListingKey, next: Option<&str>) -> Change {
         Change::Listing {
@@ -158,7 +172,7 @@ mod tests {
     #[test]
     fn a_new_sync_lists_everything_from_the_start() {
         let plan = Plan::after(&Checkpoint::new());
-        assert!(plan.fixed && plan.admins && plan.roles);
+        assert!(plan.fixed && plan.admins.is_some() && plan.roles);
         assert_eq!(
             plan.users,
             [
@@ -181,7 +195,7 @@ mod tests {
         c.apply(listing(ListingKey::Users(UserStatus::Pending), Some("p")));
         c.apply(listing(ListingKey::Roles, None));
         let plan = Plan::after(&c);
-        assert!(!plan.fixed && !plan.roles && plan.admins);
+        assert!(!plan.fixed && !plan.roles && plan.admins.is_some());
         assert_eq!(
             plan.users,
             [
@@ -196,13 +210,13 @@ mod tests {
     fn after_the_admins_and_members_listings_continue_from_their_tokens() {
         let mut c = Checkpoint::new();
         c.apply(Change::AdminsDone);
-        c.apply(Change::ContactMembersFinished);
+        c.apply(Change::FanOutFinished(FanOutKey::ContactMembers));
         c.apply(listing(ListingKey::Users(UserStatus::Active), Some("t")));
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
         c.apply(listing(ListingKey::Groups, Some("g")));
         c.apply(listing(ListingKey::ContactGroups, None));
         let plan = Plan::after(&c);
-        assert!(!plan.admins);
+        assert!(plan.admins.is_none());
         assert_eq!(
             plan.users,
             [

@@ -2,39 +2,14 @@
 //! invite, for pending users), and the grants of its groups, its role and its licence.
 //! Deriving those grants from the rows is what spares a call per group and per role.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
-
-use c1z::Batch;
 use zoom_api::{StartAt, User, UserQuery, UserStatus};
 
+use super::admins::AdminJoin;
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
 use super::listing::{PageHandling, Producers, store_pages};
-use super::report::Skipped;
+use super::recorder::Update;
 use crate::kinds::{group, invite, license::License, role, user};
-
-/// Emails of active and inactive users and their ids, for mapping group admins (which Zoom
-/// lists by email only) to users. About 100 bytes per user: 10 MB for 100,000 users.
-#[derive(Debug, Default)]
-pub(super) struct Directory(Mutex<HashMap<String, String>>);
-
-impl Directory {
-    /// Remembers that `email` belongs to user `user_id`.
-    pub(super) fn insert(&self, email: &str, user_id: &str) {
-        self.lock().insert(email.to_lowercase(), user_id.to_owned());
-    }
-
-    /// The id of the user with `email` (compared without case, as Zoom does).
-    pub(super) fn user_id(&self, email: &str) -> Option<String> {
-        self.lock().get(&email.to_lowercase()).cloned()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
-        // The map is only ever inserted into; a panic elsewhere cannot leave it half-changed.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
 
 /// The progress stream of a status.
 fn stream(status: UserStatus) -> &'static str {
@@ -46,13 +21,13 @@ fn stream(status: UserStatus) -> &'static str {
     }
 }
 
-/// Lists the users of `status` from `start`; with a `directory`, remembers each user's
-/// email for the group-admin mapping.
+/// Lists the users of `status` from `start`; with an admin `join`, also stores the admin
+/// grants of the waiting admin rows each user resolves.
 pub(super) async fn list(
     producers: &Producers<'_>,
     status: UserStatus,
     start: StartAt,
-    directory: Option<&Directory>,
+    join: Option<&AdminJoin>,
 ) -> Result<(), SyncError> {
     let pages = producers
         .client
@@ -60,7 +35,7 @@ pub(super) async fn list(
         .list(&UserQuery::status(status), start);
     let handling = PageHandling {
         stream: Some(stream(status)),
-        rows_of: |users: Vec<User>| rows(users, status, directory),
+        rows_of: |users: Vec<User>| rows(users, status, join),
         change_of: |next_page_token| Change::Listing {
             key: ListingKey::Users(status),
             next_page_token,
@@ -70,10 +45,11 @@ pub(super) async fn list(
     store_pages(producers, pages, handling).await
 }
 
-/// The rows of a page of users listed under `listed`.
-fn rows(users: Vec<User>, listed: UserStatus, directory: Option<&Directory>) -> (Batch, Skipped) {
-    let mut batch = Batch::default();
-    let mut skipped = Skipped::default();
+/// The update of a page of users listed under `listed`.
+fn rows(users: Vec<User>, listed: UserStatus, join: Option<&AdminJoin>) -> Update {
+    let mut update = Update::default();
+    let mut resolved = Vec::new();
+    let (batch, skipped) = (&mut update.rows, &mut update.skipped);
     for mut row in users {
         // Older answers leave `status` out; the listing says which it is.
         row.status.get_or_insert(listed);
@@ -81,9 +57,6 @@ fn rows(users: Vec<User>, listed: UserStatus, directory: Option<&Directory>) -> 
             batch.resources.push(invite::resource(&row));
             continue;
         };
-        if let Some(directory) = directory {
-            directory.insert(&row.email, &id);
-        }
         batch.grants.extend(
             row.group_ids
                 .iter()
@@ -96,21 +69,31 @@ fn rows(users: Vec<User>, listed: UserStatus, directory: Option<&Directory>) -> 
             Some(license) => batch.grants.push(license.grant(&id)),
             None => {
                 tracing::warn!(user = %id, user_type = row.user_type.code(), "unknown licence type: no licence grant");
-                *skipped
+                skipped
                     .unknown_user_types
-                    .entry(row.user_type.code())
-                    .or_default() += 1;
+                    .insert((id.clone(), row.user_type.code()));
+            }
+        }
+        if let Some(join) = join {
+            for (group_id, email) in join.user_listed(&row.email, &id) {
+                batch.grants.push(group::admin_grant(&group_id, &id));
+                resolved.push((group_id, email));
             }
         }
         if let Some(resource) = user::resource(&row) {
             batch.resources.push(resource);
         }
     }
-    (batch, skipped)
+    if !resolved.is_empty() {
+        update.changes.push(Change::AdminsResolved(resolved));
+    }
+    update
 }
 
 #[cfg(test)]
 mod tests {
+    use c1z::Batch;
+
     use super::*;
 
     fn page(json: &str) -> Vec<User> {
@@ -130,17 +113,17 @@ mod tests {
 
     #[test]
     fn a_user_row_yields_the_user_and_its_group_role_and_licence_grants() {
-        let directory = Directory::default();
-        let (batch, skipped) = rows(
+        let join = AdminJoin::new(&[("g9".to_owned(), "ada@example.com".to_owned())].into());
+        let update = rows(
             page(
                 r#"[{"id":"u1","email":"Ada@Example.com","type":2,"role_id":"1",
                      "group_ids":["g1","g2"]},
                     {"id":"u2","email":"b@x.y","type":3,"role_id":"2"}]"#,
             ),
             UserStatus::Active,
-            Some(&directory),
+            Some(&join),
         );
-        let (resources, grants) = ids(&batch);
+        let (resources, grants) = ids(&update.rows);
         assert_eq!(resources, ["user:u1", "user:u2"]);
         assert_eq!(
             grants,
@@ -149,24 +132,31 @@ mod tests {
                 "group:g2:member:user:u1",
                 "role:1:member:user:u1",
                 "license:2:assigned:user:u1",
+                "group:g9:admin:user:u1",
                 "role:2:member:user:u2",
             ]
         );
-        assert_eq!(skipped.unknown_user_types[&3], 1);
-        assert_eq!(directory.user_id("ada@example.com").as_deref(), Some("u1"));
-        assert_eq!(directory.user_id("nobody@x.y"), None);
+        assert_eq!(
+            update.changes,
+            [Change::AdminsResolved(vec![(
+                "g9".to_owned(),
+                "ada@example.com".to_owned()
+            )])]
+        );
+        let skipped = update.skipped;
+        assert_eq!(skipped.unknown_user_types, [("u2".to_owned(), 3)].into());
     }
 
     #[test]
     fn pending_rows_are_invites_without_grants() {
-        let (batch, skipped) = rows(
+        let update = rows(
             page(r#"[{"email":"new@x.y","type":2,"role_id":"2","status":"pending"}]"#),
             UserStatus::Pending,
             None,
         );
-        let (resources, grants) = ids(&batch);
+        let (resources, grants) = ids(&update.rows);
         assert_eq!(resources, ["invite:new@x.y"]);
         assert!(grants.is_empty());
-        assert!(skipped.is_empty());
+        assert!(update.skipped.is_empty() && update.changes.is_empty());
     }
 }
