@@ -8,8 +8,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use connector::sync::{NoProgress, Progress, SyncReport};
-use sync_support::{Content, actual, assert_exact, client, draw, start, sync_with, unlimited};
+use sync_support::{
+    Content, actual, assert_exact, client, draw, minimum_calls, start, sync_with, unlimited,
+};
 use tokio::sync::Notify;
+use zoom_sim::tenant::UserStatus;
 use zoom_sim::{Latency, Preset, SimConfig, Simulator};
 
 /// Counts progress events and raises `stop` at the `at`-th page (0: never).
@@ -133,4 +136,47 @@ async fn aborted_sync_tasks_resume_to_the_exact_result() {
     assert!(report.resumed);
     assert_exact(&file, &report.sync_id, &sim.ground_truth());
     assert_eq!(actual(&file, &first.sync_id), first_content);
+}
+
+#[tokio::test]
+async fn a_resumed_sync_lists_again_only_the_users_and_what_was_in_flight() {
+    let sim = start(unlimited(SimConfig::preset(Preset::Medium).seed(24))).await;
+    let truth = sim.ground_truth();
+    let minimum: u64 = minimum_calls(&truth).values().sum();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    // Stop after about 60% of the pages a whole run reports.
+    let stop = StopAt {
+        at: (minimum + 15) * 6 / 10,
+        ..StopAt::default()
+    };
+    let stopped = client(&sim);
+    tokio::select! {
+        _ = sync_with(&stopped, &file, &stop) => panic!("the sync finished before its stop"),
+        () = stop.stop.notified() => {}
+    }
+    let report = sync_with(&client(&sim), &file, &NoProgress)
+        .await
+        .expect("the resumed sync finishes");
+    assert!(report.resumed);
+    assert_exact(&file, &report.sync_id, &truth);
+    // Listed twice at most: the active and inactive users (their emails are needed for
+    // the group admins), the group and contact-group lists (their ids), and the requests
+    // in flight when the run stopped.
+    let users = |status| truth.users_with_status(status).count().div_ceil(300).max(1) as u64;
+    let relisted = users(UserStatus::Active)
+        + users(UserStatus::Inactive)
+        + 1
+        + truth.contact_groups.len().div_ceil(50) as u64;
+    let in_flight = 64 + 3;
+    let both_runs = stopped.stats().total_calls() + report.api.total_calls();
+    assert!(
+        both_runs <= minimum + relisted + in_flight,
+        "{both_runs} calls for a sync that needs {minimum}"
+    );
+    assert!(
+        report.api.total_calls() < minimum / 2,
+        "the resumed run made {} calls",
+        report.api.total_calls()
+    );
 }
