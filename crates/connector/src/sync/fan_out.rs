@@ -63,23 +63,29 @@ where
     let (list, rows_of) = (&list, &rows_of);
     per_parent(producers, stream, todo, |(index, id, start)| {
         let pages = list(&id, start);
-        let parent = id.clone();
+        let (rows_parent, change_parent) = (id.clone(), id.clone());
         let handling = PageHandling {
             stream: None,
-            rows_of: move |items: Vec<T>| rows_of(&id, items),
+            rows_of: move |items: Vec<T>| rows_of(&rows_parent, items),
             change_of: move |next_page_token: Option<String>| Change::Child {
                 fan_out: key,
                 done_through: next_page_token
                     .is_none()
                     .then(|| lock().through(index))
                     .flatten(),
-                parent: parent.clone(),
+                parent: change_parent.clone(),
                 next_page_token,
             },
             gate: Some(gate),
         };
         async move {
-            store_pages(producers, pages, handling).await?;
+            match store_pages(producers, pages, handling).await {
+                // Deleted since it was listed: it has nothing left to store.
+                Err(SyncError::Zoom(zoom_api::Error::NotFound { message, .. })) => {
+                    tracing::warn!(parent = %id, %message, "gone since it was listed: nothing stored for it");
+                }
+                other => other?,
+            }
             lock().mark_stored(index);
             Ok(())
         }
@@ -254,7 +260,13 @@ fn member_rows(
 
 #[cfg(test)]
 mod tests {
+    use secrecy::SecretString;
+    use zoom_api::{Client, ClientConfig};
+    use zoom_sim::{Preset, RateLimitMode, SimConfig, Simulator};
+
     use super::*;
+    use crate::sync::progress::NoProgress;
+    use crate::sync::recorder;
 
     fn watermark() -> Watermark {
         Watermark::new(["a", "b", "c", "d"].map(String::from).to_vec())
@@ -323,5 +335,58 @@ mod tests {
                 "bo@example.com".to_owned()
             )])]
         );
+    }
+
+    #[tokio::test]
+    async fn a_parent_deleted_since_it_was_listed_is_skipped() {
+        let sim =
+            Simulator::start(SimConfig::preset(Preset::Small).rate_limits(RateLimitMode::Off))
+                .await
+                .expect("the simulator starts");
+        let credentials = sim.credentials();
+        let mut config = ClientConfig::new(
+            sim.account_id(),
+            credentials.client_id.clone(),
+            SecretString::from(credentials.client_secret.clone()),
+        );
+        config.api_url = sim.api_url().parse().expect("simulator URL");
+        config.oauth_url = sim.oauth_url().parse().expect("simulator URL");
+        let client = Client::new(config).expect("valid configuration");
+        let truth = sim.ground_truth();
+        let group = truth
+            .groups
+            .iter()
+            .find(|g| !g.admin_ids.is_empty())
+            .expect("small accounts have groups with admins");
+        let join = AdminJoin::default();
+        for user in &truth.users {
+            join.user_listed(&user.email, &user.id);
+        }
+        let (updates, mut receiver) = recorder::channel();
+        let producers = Producers {
+            client: &client,
+            progress: &NoProgress,
+            updates,
+        };
+        let ids = vec![group.id.clone(), "deleted-group".to_owned()];
+        list_admins(&producers, &Gate::new(), ids, &FanOut::default(), &join)
+            .await
+            .expect("a deleted group does not fail the listing");
+        drop(producers);
+        let mut grants = BTreeSet::new();
+        let mut finished = false;
+        while let Some(update) = receiver.recv().await {
+            grants.extend(update.rows.grants.into_iter().map(|g| g.id));
+            finished |= update
+                .changes
+                .contains(&Change::FanOutFinished(FanOutKey::Admins));
+        }
+        let expected: BTreeSet<String> = group
+            .admin_ids
+            .iter()
+            .map(|user| format!("group:{}:admin:user:{user}", group.id))
+            .collect();
+        assert_eq!(grants, expected);
+        assert!(finished);
     }
 }
