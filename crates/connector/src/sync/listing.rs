@@ -82,7 +82,7 @@ where
         let count = page.items.len() as u64;
         if page.restarted {
             tracing::info!(
-                stream = handling.stream.unwrap_or("members"),
+                stream = handling.stream.unwrap_or("per-parent listing"),
                 "listing restarted from its first page; rows stored again replace the earlier copies"
             );
             if let Some(stream) = handling.stream {
