@@ -1,6 +1,6 @@
 //! The recorder: the one task that stores what the listings produce.
 //!
-//! Producers send [`Update`]s (rows plus the [`Change`] they complete) over a bounded
+//! Producers send [`Update`]s (rows plus the [`Change`]s they complete) over a bounded
 //! channel; the recorder applies each change to the checkpoint in arrival order and writes
 //! the rows with the checkpoint as it stands after them, in one transaction. The token in
 //! the file therefore never claims a page whose rows are not stored, whatever the order in
@@ -17,7 +17,7 @@ use super::report::Skipped;
 /// Most rows merged into one batch.
 const MAX_BATCH_ROWS: usize = 10_000;
 /// Updates that may wait for the recorder before producers wait too.
-pub(super) const QUEUE: usize = 32;
+const QUEUE: usize = 32;
 
 /// Rows from one page, what they complete, and what the page left out.
 #[derive(Debug, Default)]

@@ -67,7 +67,10 @@ pub(super) struct Plan {
 impl Plan {
     /// The work left after `checkpoint`.
     pub(super) fn after(checkpoint: &Checkpoint) -> Plan {
-        let admins = !checkpoint.admins_done;
+        // Once every admin listing is done and no row waits for its user, every admin grant
+        // is stored, even if the run stopped before saying so.
+        let admins_stored = checkpoint.admins.finished && checkpoint.pending_admins.is_empty();
+        let admins = !(checkpoint.admins_done || admins_stored);
         let members = !checkpoint.contact_members.finished;
         let users = [
             UserStatus::Active,
@@ -204,6 +207,19 @@ mod tests {
                 (UserStatus::Pending, StartAt::Token("p".into())),
             ]
         );
+    }
+
+    #[test]
+    fn admins_listed_with_nothing_waiting_need_no_second_user_listing() {
+        let mut c = Checkpoint::new();
+        c.apply(Change::FanOutFinished(FanOutKey::Admins));
+        c.apply(listing(ListingKey::Users(UserStatus::Active), None));
+        c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
+        let plan = Plan::after(&c);
+        assert!(plan.admins.is_none());
+        assert_eq!(plan.users, [(UserStatus::Pending, StartAt::Beginning)]);
+        c.apply(Change::AdminsPending(vec![("g".into(), "a@x.y".into())]));
+        assert!(Plan::after(&c).admins.is_some());
     }
 
     #[test]
