@@ -3,20 +3,31 @@
 //! flags, environment variables and config file; with no subcommand it syncs into `--file`.
 
 mod common;
+mod config_file;
+mod demo;
 mod inspect;
+mod logging;
+mod metadata;
+mod progress;
 mod provision;
+mod sync_cmd;
+mod validate;
 mod zoom_args;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::common::CommonArgs;
+use crate::progress::Bars;
 use crate::zoom_args::ZoomArgs;
 
 /// Sync a Zoom account into a baton .c1z file, change access in Zoom, and look inside syncs.
+///
+/// With no subcommand, syncs the account into --file (resuming an unfinished sync left in
+/// it). Try `baton-zoom demo` to see it work on a simulated account.
 #[derive(Debug, Parser)]
-#[command(name = "baton-zoom", version, about, long_about = None)]
+#[command(name = "baton-zoom", version, args_override_self = true)]
 struct Cli {
     #[command(flatten)]
     zoom: ZoomArgs,
@@ -33,6 +44,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a simulated Zoom account, sync it into --file and show what was found
+    Demo(demo::DemoArgs),
+
+    /// Print what the connector can do with each resource type (JSON)
+    Capabilities,
+
+    /// Print the connector's configuration schema (JSON)
+    Config,
+
+    /// Check the credentials and that the app holds every scope a sync needs
+    Validate {
+        /// Also check the scopes that provisioning (grant, revoke, create, delete) needs
+        #[arg(long)]
+        provisioning: bool,
+    },
+
     #[command(flatten)]
     Inspect(inspect::InspectCommand),
 
@@ -42,20 +69,54 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let outcome = match cli.command {
-        Some(Command::Inspect(command)) => inspect::run(&command, &cli.common),
-        Some(Command::Provision(command)) => provision::run(&command, &cli.zoom, &cli.common).await,
-        None if cli.go_provisioning.is_requested() => {
-            provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
-        }
-        None => Err(anyhow::anyhow!("sync is not wired up yet")),
-    };
-    match outcome {
+    match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = parse_with_config_file()?;
+    let bars = Bars::new();
+    logging::init(&cli.common, bars.multi())?;
+    match &cli.command {
+        Some(Command::Demo(args)) => demo::run(args, &cli.common.file, &bars).await,
+        Some(Command::Capabilities) => {
+            let resource_types = inspect::resource_types_json(&connector::kinds::resource_types())?;
+            print_json(&metadata::capabilities(&resource_types))
+        }
+        Some(Command::Config) => print_json(&metadata::config_schema()),
+        Some(Command::Validate { provisioning }) => {
+            validate::run(&cli.zoom.client()?, *provisioning).await
+        }
+        Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
+        Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
+        None if cli.go_provisioning.is_requested() => {
+            provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
+        }
+        None => {
+            let report = sync_cmd::run(&cli.zoom.client()?, &cli.common.file, &bars).await?;
+            println!("{}", sync_cmd::summary(&report, &cli.common.file));
+            Ok(())
+        }
+    }
+}
+
+/// Parses the command line with `.baton.yaml` values applied underneath it; `--help` and
+/// `--version` print and exit here, as clap does.
+fn parse_with_config_file() -> anyhow::Result<Cli> {
+    let command = Cli::command();
+    let args = config_file::with_config_file(std::env::args_os().collect(), &command)?;
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|error| error.exit());
+    Cli::from_arg_matches(&matches).map_err(|error| anyhow::anyhow!(error.to_string()))
+}
+
+fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
 }

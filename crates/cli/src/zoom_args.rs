@@ -23,7 +23,8 @@ pub struct ZoomArgs {
         long,
         env = "BATON_ZOOM_CLIENT_SECRET",
         global = true,
-        hide_env_values = true
+        hide_env_values = true,
+        allow_hyphen_values = true
     )]
     pub zoom_client_secret: Option<SecretString>,
 

@@ -214,3 +214,13 @@ fn ignore_closed_pipe(outcome: anyhow::Result<()>) -> anyhow::Result<()> {
         other => other,
     }
 }
+
+/// Resource types as the `baton` CLI's protojson, for `capabilities`.
+pub fn resource_types_json(
+    resource_types: &[c1z::ResourceType],
+) -> serde_json::Result<Vec<serde_json::Value>> {
+    resource_types
+        .iter()
+        .map(|resource_type| serde_json::to_value(protojson::Pj(resource_type)))
+        .collect()
+}

@@ -59,6 +59,31 @@ use planner::{Change, Direction, Plan, Planner, rules};
 
 use crate::ids::{self, EntitlementRef, GrantRef};
 
+/// Every endpoint provisioning may call: the checks it reads from and the writes it makes,
+/// so `validate --provisioning` can name each missing scope before a change fails.
+pub const PROVISIONING_ENDPOINTS: &[zoom_api::Endpoint] = {
+    use zoom_api::Endpoint::*;
+    &[
+        User,
+        Group,
+        GroupAdmins,
+        Roles,
+        ContactGroupMembers,
+        UserCreate,
+        UserUpdate,
+        UserStatus,
+        UserDelete,
+        GroupMembersCreate,
+        GroupMembersDelete,
+        GroupAdminsCreate,
+        GroupAdminsDelete,
+        AddRoleMembers,
+        RoleMemberDelete,
+        ContactGroupMemberAdd,
+        ContactGroupMemberRemove,
+    ]
+};
+
 /// Whether writes are made or only shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

@@ -1,0 +1,187 @@
+//! `baton-zoom demo`: a simulated Zoom account started in-process, synced into `--file`
+//! exactly as a real one would be, and a first look at what the file holds.
+
+use std::path::Path;
+
+use anyhow::Context;
+use c1z::{GrantFilter, ReadOptions, Reader, SyncView};
+use clap::{Args, ValueEnum};
+use secrecy::SecretString;
+use zoom_api::{Client, ClientConfig, Plan};
+use zoom_sim::{Preset, SimConfig, Simulator};
+
+use crate::progress::Bars;
+use crate::sync_cmd;
+
+/// How big the simulated account is and which one it is.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Size of the simulated account: small (~200 users) or medium (10,000)
+    #[arg(long, value_enum, default_value = "small")]
+    pub size: DemoSize,
+
+    /// Seed of the simulated account: the same seed gives the same account
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Account sizes the demo offers.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DemoSize {
+    /// About 200 users, a dozen groups
+    Small,
+    /// 10,000 users, 200 groups
+    Medium,
+}
+
+/// Starts the simulator, syncs it into `file` and prints what was found.
+pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()> {
+    let preset = match args.size {
+        DemoSize::Small => Preset::Small,
+        DemoSize::Medium => Preset::Medium,
+    };
+    let sim = Simulator::start(SimConfig::preset(preset).seed(args.seed))
+        .await
+        .context("cannot start the simulated Zoom account")?;
+    eprintln!(
+        "Simulated Zoom account {} at {}",
+        sim.account_id(),
+        sim.api_url()
+    );
+    let credentials = sim.credentials();
+    let mut config = ClientConfig::new(
+        sim.account_id(),
+        credentials.client_id.clone(),
+        SecretString::from(credentials.client_secret.clone()),
+    );
+    config.api_url = sim.api_url().parse().context("simulator API URL")?;
+    config.oauth_url = sim.oauth_url().parse().context("simulator OAuth URL")?;
+    config.plan = Plan::Business;
+    let client = Client::new(config)?;
+
+    let report = sync_cmd::run(&client, file, bars).await?;
+    println!("{}\n", sync_cmd::summary(&report, file));
+    let reader = Reader::open(file, &ReadOptions::default())
+        .with_context(|| format!("cannot read back {}", file.display()))?;
+    let view = reader.view(Some(&report.sync_id))?;
+    print_findings(&view)?;
+    sim.shutdown().await;
+    print_next_steps(file);
+    Ok(())
+}
+
+/// Who holds the powerful roles, the largest groups and the licence seats.
+fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
+    for role in view.resources(Some(connector::ids::ROLE)) {
+        let role = role?;
+        if !matches!(role.display_name.as_str(), "Owner" | "Admin") {
+            continue;
+        }
+        let holders = holders(view, &format!("role:{}:member", resource_id(&role)))?;
+        println!(
+            "{} role ({}): {}",
+            role.display_name,
+            holders.len(),
+            preview(&holders, 6)
+        );
+    }
+
+    let mut groups = Vec::new();
+    for group in view.resources(Some(connector::ids::GROUP)) {
+        let group = group?;
+        let id = resource_id(&group);
+        let members = view
+            .grants(GrantFilter::Entitlement(&format!("group:{id}:member")))
+            .count()?;
+        let admins = holders(view, &format!("group:{id}:admin"))?;
+        groups.push((members, group.display_name, admins));
+    }
+    groups.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    println!("\nLargest groups:");
+    for (members, name, admins) in groups.iter().take(5) {
+        println!(
+            "  {name:<32} {members:>6} members, admins: {}",
+            preview(admins, 3)
+        );
+    }
+
+    println!("\nLicences:");
+    for license in view.resources(Some(connector::ids::LICENSE)) {
+        let license = license?;
+        let seats = view
+            .grants(GrantFilter::Entitlement(&format!(
+                "license:{}:assigned",
+                resource_id(&license)
+            )))
+            .count()?;
+        println!("  {:<32} {seats:>6} users", license.display_name);
+    }
+    Ok(())
+}
+
+/// Display names of the principals holding an entitlement.
+fn holders(view: &SyncView<'_>, entitlement_id: &str) -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for grant in view.grants(GrantFilter::Entitlement(entitlement_id)) {
+        let grant = grant?;
+        let Some(principal) = grant.principal_id() else {
+            continue;
+        };
+        let name = view
+            .resource(principal)?
+            .map(|resource| resource.display_name)
+            .unwrap_or_else(|| principal.resource.clone());
+        names.push(name);
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn resource_id(resource: &c1z::Resource) -> &str {
+    resource
+        .id
+        .as_ref()
+        .map(|id| id.resource.as_str())
+        .unwrap_or_default()
+}
+
+/// The first `limit` names, and how many more there are.
+fn preview(names: &[String], limit: usize) -> String {
+    let mut text = names
+        .iter()
+        .take(limit)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > limit {
+        text.push_str(&format!(" and {} more", names.len() - limit));
+    }
+    if text.is_empty() {
+        "none".to_owned()
+    } else {
+        text
+    }
+}
+
+fn print_next_steps(file: &Path) {
+    let file = file.display();
+    println!("\nLook further:");
+    println!("  baton-zoom stats -f {file}");
+    println!("  baton-zoom resources -t user -f {file}");
+    println!("  baton-zoom grants -t group -f {file}");
+    println!("  baton-zoom access -t user -r <user id> -f {file}");
+    println!("  baton-zoom diff -f {file}        (after a second sync)");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previews_name_the_rest_by_count() {
+        let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(preview(&names, 2), "a, b and 1 more");
+        assert_eq!(preview(&names, 3), "a, b, c");
+        assert_eq!(preview(&[], 3), "none");
+    }
+}
