@@ -47,6 +47,33 @@ pub fn decompress_file(src: &Path, dst: &Path, limits: Limits) -> Result<()> {
     out.sync_all().map_err(|e| Error::io(dst, e))
 }
 
+/// Checks that an existing, non-empty file at `path` starts with the c1z v1 header, so a
+/// writer never replaces a file that is not a sync file. A missing or empty file passes.
+pub(crate) fn check_existing(path: &Path) -> Result<()> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut magic = [0u8; 5];
+    let got = read_up_to(&mut file, &mut magic).map_err(|e| Error::io(path, e))?;
+    if got == 0 {
+        return Ok(());
+    }
+    check_magic(path, &magic[..got])
+}
+
+/// The first bytes of a c1z file: v1, or the v3 container we do not read.
+fn check_magic(path: &Path, magic: &[u8]) -> Result<()> {
+    if magic == MAGIC_V3 {
+        return Err(Error::UnsupportedVersion { path: path.into() });
+    }
+    if magic != MAGIC {
+        return Err(Error::NotC1z { path: path.into() });
+    }
+    Ok(())
+}
+
 /// Streams the database inside `src` into `out` (named `out_path` in errors) and returns
 /// the number of bytes written.
 pub(crate) fn decompress(
@@ -62,12 +89,7 @@ pub(crate) fn decompress(
     if got == 0 {
         return Ok(0);
     }
-    if magic == MAGIC_V3 {
-        return Err(Error::UnsupportedVersion { path: src.into() });
-    }
-    if got < magic.len() || magic != MAGIC {
-        return Err(Error::NotC1z { path: src.into() });
-    }
+    check_magic(src, &magic[..got])?;
     check_frame_header(src, &mut input, limits)?;
 
     let corrupt = |e: io::Error| Error::Corrupt {

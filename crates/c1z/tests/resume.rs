@@ -380,3 +380,22 @@ fn repeated_rows_of_an_abandoned_run_do_not_block_a_later_finish() {
         .expect("abandoned run kept");
     assert_eq!(all(view.entitlements(None)), graph(1).entitlements);
 }
+
+#[test]
+fn a_run_left_beside_a_file_that_is_not_a_c1z_never_replaces_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("sync.c1z");
+    let mut writer = Writer::open(&target, WriterConfig::default()).expect("opens");
+    writer.start_sync(SyncKind::Full).expect("starts");
+    first_half(&mut writer);
+    drop(writer);
+    // Something else takes the target's place while the run waits to be resumed.
+    std::fs::write(&target, b"not a sync file").expect("writes");
+
+    let refused = Writer::open(&target, WriterConfig::default()).err();
+    assert!(
+        matches!(&refused, Some(Error::NotC1z { path }) if *path == target),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read(&target).expect("reads"), b"not a sync file");
+}

@@ -72,7 +72,7 @@ async fn main() -> ExitCode {
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", one_line(&error));
             ExitCode::FAILURE
         }
     }
@@ -114,6 +114,22 @@ fn parse_with_config_file() -> anyhow::Result<Cli> {
         .try_get_matches_from(args)
         .unwrap_or_else(|error| error.exit());
     Cli::from_arg_matches(&matches).map_err(|error| anyhow::anyhow!(error.to_string()))
+}
+
+/// The error and its causes on one line, leaving out a cause whose text the line already
+/// holds (library errors often repeat their source in their own message).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.replace('\n', " ")
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {

@@ -31,6 +31,8 @@ pub(super) fn open(paths: &Paths, limits: Limits) -> Result<(Connection, Option<
     // SQLite's own error for a missing folder names no path; report it here instead.
     let dir = super::publish::folder_of(&paths.target);
     fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+    // Even with a run to resume, never go on to publish over a file that is not a c1z.
+    crate::container::check_existing(&paths.target)?;
     if paths.working.exists() {
         match open_db(&paths.working).and_then(|conn| {
             let point = resume_point(&conn)?;

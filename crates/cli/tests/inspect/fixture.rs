@@ -6,18 +6,14 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use c1z::Batch;
 use connector::kinds::license::License;
 use connector::kinds::{contact_group, group, invite, role, user};
-use connector::sync::{NoProgress, SyncOptions};
-use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::runtime::Runtime;
-use zoom_api::{Client, ClientConfig, Plan, RetryPolicy};
 use zoom_sim::generator::Preset;
 use zoom_sim::tenant::ContactMemberType;
 use zoom_sim::{GroundTruth, RateLimitMode, SimConfig, Simulator};
@@ -43,30 +39,17 @@ impl Sim {
         Sim { runtime, sim }
     }
 
-    /// Syncs the account into `file` (appending a sync when it already holds some).
+    /// Syncs the account into `file` (appending a sync when it already holds some) by
+    /// running `baton-zoom` as a user would.
     pub fn sync(&self, file: &Path) {
-        let credentials = self.sim.credentials();
-        let mut config = ClientConfig::new(
-            self.sim.account_id(),
-            credentials.client_id.clone(),
-            SecretString::from(credentials.client_secret.clone()),
+        let output = sync_command(&self.sim, file)
+            .output()
+            .expect("baton-zoom runs");
+        assert!(
+            output.status.success(),
+            "the sync succeeds: {}",
+            String::from_utf8_lossy(&output.stderr)
         );
-        config.api_url = self.sim.api_url().parse().expect("the API URL parses");
-        config.oauth_url = self.sim.oauth_url().parse().expect("the OAuth URL parses");
-        config.plan = Plan::Business;
-        config.retry = RetryPolicy {
-            max_retries: 10,
-            initial_backoff: Duration::from_millis(20),
-            max_backoff: Duration::from_secs(1),
-        };
-        let client = Client::new(config).expect("the test configuration is valid");
-        self.runtime
-            .block_on(connector::sync::sync(
-                &client,
-                &SyncOptions::new(file),
-                &NoProgress,
-            ))
-            .expect("the sync succeeds");
     }
 
     /// The account as the simulator holds it now.
@@ -197,4 +180,20 @@ pub fn sorted_at(list: &Value, pointer: &str) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+/// `baton-zoom` set up to sync `sim` into `file`, with the credentials as flags.
+pub fn sync_command(sim: &Simulator, file: &Path) -> Command {
+    let credentials = sim.credentials();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_baton-zoom"));
+    command
+        .arg("--file")
+        .arg(file)
+        .args(["--account-id", sim.account_id()])
+        .args(["--zoom-client-id", &credentials.client_id])
+        .args(["--zoom-client-secret", &credentials.client_secret])
+        .args(["--zoom-api-url", &sim.api_url()])
+        .args(["--zoom-oauth-url", &sim.oauth_url()])
+        .args(["--zoom-plan", "business", "--log-level", "warn"]);
+    command
 }

@@ -1,0 +1,329 @@
+//! `baton-zoom` as a user runs it: the default command syncs a simulated account into
+//! `--file`, survives being killed and resumes, reads `.baton.yaml`, and answers bad input
+//! with one line naming the fix, a non-zero exit and the previous file untouched.
+
+mod inspect {
+    pub mod fixture;
+}
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use c1z::{GrantFilter, ReadOptions, Reader};
+use inspect::fixture::sync_command;
+use rand::{RngExt, SeedableRng};
+use tokio::runtime::Runtime;
+use zoom_sim::generator::Preset;
+use zoom_sim::{Latency, RateLimitMode, SimConfig, Simulator};
+
+fn start(preset: Preset, latency_ms: u64) -> (Runtime, Simulator) {
+    let runtime = Runtime::new().expect("a tokio runtime");
+    let config = SimConfig::preset(preset)
+        .seed(11)
+        .rate_limits(RateLimitMode::Off)
+        .latency(Latency {
+            base: Duration::from_millis(latency_ms),
+            ..Latency::default()
+        });
+    let sim = runtime
+        .block_on(Simulator::start(config))
+        .expect("the simulator starts");
+    (runtime, sim)
+}
+
+/// Every resource id and grant id of the latest finished sync in `file`.
+fn contents(file: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let reader = Reader::open(file, &ReadOptions::default()).expect("the file opens");
+    let view = reader.view(None).expect("a finished sync");
+    let resources = view
+        .resources(None)
+        .into_iter()
+        .map(|r| {
+            let id = r.expect("resource row").id.expect("resource id");
+            format!("{}:{}", id.resource_type, id.resource)
+        })
+        .collect();
+    let grants = view
+        .grants(GrantFilter::All)
+        .into_iter()
+        .map(|g| g.expect("grant row").id)
+        .collect();
+    (resources, grants)
+}
+
+fn finished_syncs(file: &Path) -> usize {
+    let reader = Reader::open(file, &ReadOptions::default()).expect("the file opens");
+    let runs = reader.sync_runs().expect("sync runs");
+    runs.iter().filter(|run| run.ended_at.is_some()).count()
+}
+
+/// The error line of a failed run: the last stderr line, starting `error: `.
+#[track_caller]
+fn error_line(output: &Output) -> String {
+    assert!(!output.status.success(), "the run fails");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr.lines().last().unwrap_or_default().to_owned();
+    assert!(line.starts_with("error: "), "{stderr}");
+    line
+}
+
+#[test]
+fn the_default_command_syncs_every_user_of_the_account() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    let output = sync_command(&sim, &file).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    let truth = sim.ground_truth();
+    assert!(
+        summary.contains(&format!("user {}", truth.users.len())),
+        "{summary}"
+    );
+
+    let (resources, grants) = contents(&file);
+    let users: BTreeSet<String> = resources
+        .iter()
+        .filter(|id| id.starts_with("user:"))
+        .cloned()
+        .collect();
+    let expected: BTreeSet<String> = truth
+        .users
+        .iter()
+        .map(|u| format!("user:{}", u.id))
+        .collect();
+    assert_eq!(users, expected);
+    let memberships: usize = truth.groups.iter().map(|g| g.member_ids.len()).sum();
+    let member_grants = grants
+        .iter()
+        .filter(|id| id.starts_with("group:") && id.contains(":member:"))
+        .count();
+    assert_eq!(member_grants, memberships);
+}
+
+#[test]
+fn a_sync_killed_at_random_points_resumes_to_the_same_result_and_keeps_the_earlier_sync() {
+    let (_runtime, sim) = start(Preset::Medium, 20);
+    let folder = tempfile::tempdir().unwrap();
+    let reference = folder.path().join("reference.c1z");
+    assert!(sync_command(&sim, &reference).status().unwrap().success());
+    let expected = contents(&reference);
+
+    let file = folder.path().join("sync.c1z");
+    assert!(sync_command(&sim, &file).status().unwrap().success());
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    for _ in 0..3 {
+        let mut child = sync_command(&sim, &file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(150..1200)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        assert_eq!(
+            contents(&file),
+            expected,
+            "the earlier finished sync reads back intact"
+        );
+    }
+    let output = sync_command(&sim, &file).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(contents(&file), expected);
+    assert_eq!(
+        finished_syncs(&file),
+        2,
+        "the first sync and the resumed one (cleanup keeps two)"
+    );
+}
+
+#[test]
+fn bad_credentials_are_named_and_the_previous_file_is_untouched() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    assert!(sync_command(&sim, &file).status().unwrap().success());
+    let before = std::fs::read(&file).unwrap();
+
+    let output = sync_command(&sim, &file)
+        .args(["--zoom-client-secret", "-not-the-secret"])
+        .output()
+        .unwrap();
+    let line = error_line(&output);
+    assert!(line.contains("client"), "{line}");
+    assert!(!line.contains(&sim.credentials().client_secret), "{line}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn missing_scopes_are_listed_by_name() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let app = sim.add_app(["user:read:admin"]);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    let validate = sync_command(&sim, &file)
+        .args([
+            "--zoom-client-id",
+            &app.client_id,
+            "--zoom-client-secret",
+            &app.client_secret,
+        ])
+        .arg("validate")
+        .output()
+        .unwrap();
+    let line = error_line(&validate);
+    assert!(line.contains("group:read:administrator:admin"), "{line}");
+    assert!(
+        line.contains("contact_group:read:list_members:admin"),
+        "{line}"
+    );
+    assert!(!line.contains("user:read:list_users:admin"), "{line}");
+
+    let sync = sync_command(&sim, &file)
+        .args([
+            "--zoom-client-id",
+            &app.client_id,
+            "--zoom-client-secret",
+            &app.client_secret,
+        ])
+        .output()
+        .unwrap();
+    assert!(error_line(&sync).contains("scope"));
+    assert!(!file.exists(), "nothing half-written is published");
+
+    let full = sync_command(&sim, &file).arg("validate").output().unwrap();
+    assert!(
+        full.status.success(),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+}
+
+#[test]
+fn missing_credentials_unreachable_api_unwritable_path_and_foreign_files_are_refused() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+
+    let bare = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+        .arg("--file")
+        .arg(&file)
+        .env_remove("BATON_ACCOUNT_ID")
+        .output()
+        .unwrap();
+    assert!(error_line(&bare).contains("--account-id"));
+
+    let unreachable = sync_command(&sim, &file)
+        .args([
+            "--zoom-api-url",
+            "http://127.0.0.1:9/v2",
+            "--zoom-oauth-url",
+            "http://127.0.0.1:9/oauth/token",
+        ])
+        .output()
+        .unwrap();
+    error_line(&unreachable);
+    assert!(!file.exists());
+
+    let nowhere = folder.path().join("missing-folder").join("sync.c1z");
+    let line = error_line(&sync_command(&sim, &nowhere).output().unwrap());
+    assert!(line.contains("missing-folder"), "{line}");
+
+    std::fs::write(&file, b"not a c1z file").unwrap();
+    let line = error_line(&sync_command(&sim, &file).output().unwrap());
+    assert!(line.to_lowercase().contains("c1z"), "{line}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"not a c1z file");
+}
+
+#[test]
+fn baton_yaml_supplies_flags_and_the_environment_beats_it() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let folder = tempfile::tempdir().unwrap();
+    let credentials = sim.credentials();
+    std::fs::write(
+        folder.path().join(".baton.yaml"),
+        format!(
+            "account-id: {}\nzoom-client-id: {}\nzoom-client-secret: \"{}\"\nzoom-api-url: {}\nzoom-oauth-url: {}\nfile: from-yaml.c1z\nlog-level: warn\n",
+            sim.account_id(),
+            credentials.client_id,
+            credentials.client_secret,
+            sim.api_url(),
+            sim.oauth_url()
+        ),
+    )
+    .unwrap();
+    let run = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_baton-zoom"));
+        command
+            .current_dir(folder.path())
+            .env_remove("BATON_CONFIG_PATH");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+    let output = run(&[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(folder.path().join("from-yaml.c1z").is_file());
+
+    let output = run(&[("BATON_ACCOUNT_ID", "someone-else")]);
+    error_line(&output);
+}
+
+#[test]
+fn capabilities_and_config_print_the_go_connector_shapes() {
+    let capabilities = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+        .arg("capabilities")
+        .output()
+        .unwrap();
+    assert!(capabilities.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&capabilities.stdout).unwrap();
+    let types: Vec<&str> = value["resourceTypeCapabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["resourceType"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        ["contactGroup", "group", "invite", "license", "role", "user"]
+    );
+    assert_eq!(
+        value["resourceTypeCapabilities"][1]["resourceType"]["displayName"],
+        "Group"
+    );
+    assert_eq!(
+        value["resourceTypeCapabilities"][1]["resourceType"]["traits"][0],
+        "TRAIT_GROUP"
+    );
+
+    let config = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+        .arg("config")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&config.stdout).unwrap();
+    let names: Vec<&str> = value["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"zoom-client-secret") && names.contains(&"account-id"),
+        "{names:?}"
+    );
+}
