@@ -1,0 +1,269 @@
+//! The sync benchmark: syncs a simulated Zoom account under Zoom's `business` rate limits
+//! and a realistic network latency, and reports what the run cost against what the limits
+//! allow: API calls per category and per operation (against the minimum the sync strategy
+//! needs), the rate-limit floor time, wall time, CPU time, peak memory and file size.
+//!
+//! The simulator runs in a child process (this binary, `sim` mode) so that the figures of
+//! this process are the connector's alone. Run `cargo run --release -p bench -- --help`.
+
+mod minimum;
+mod process_stats;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use secrecy::SecretString;
+use serde::Deserialize;
+use zoom_api::{Category, Client, ClientConfig, Plan};
+use zoom_sim::{Counters, GroundTruth};
+
+/// Benchmark a full sync against a simulated Zoom account.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Size of the simulated account
+    #[arg(long, value_enum, default_value = "medium")]
+    preset: PresetArg,
+
+    /// Seed of the simulated account
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+
+    /// Fixed latency of every answer, in milliseconds
+    #[arg(long, default_value_t = 100)]
+    latency_ms: u64,
+
+    /// Share of the rate limits the client may use (1.0: a dedicated account)
+    #[arg(long, default_value_t = 1.0)]
+    share: f64,
+
+    #[command(subcommand)]
+    mode: Option<Mode>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Mode {
+    /// (internal) serve the simulated account; prints its URLs and credentials on line one
+    #[command(hide = true)]
+    Sim,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PresetArg {
+    Small,
+    Medium,
+    Large,
+}
+
+/// The simulator child's first line.
+#[derive(Debug, Deserialize)]
+struct SimInfo {
+    base_url: String,
+    account_id: String,
+    client_id: String,
+    client_secret: String,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    match args.mode {
+        Some(Mode::Sim) => runtime.block_on(serve_sim(&args)),
+        None => runtime.block_on(benchmark(&args)),
+    }
+}
+
+fn preset(arg: PresetArg) -> zoom_sim::Preset {
+    match arg {
+        PresetArg::Small => zoom_sim::Preset::Small,
+        PresetArg::Medium => zoom_sim::Preset::Medium,
+        PresetArg::Large => zoom_sim::Preset::Large,
+    }
+}
+
+/// Child mode: serves the account until stdin closes.
+async fn serve_sim(args: &Args) -> anyhow::Result<()> {
+    let latency = zoom_sim::Latency {
+        base: Duration::from_millis(args.latency_ms),
+        ..zoom_sim::Latency::default()
+    };
+    let config = zoom_sim::SimConfig::preset(preset(args.preset))
+        .seed(args.seed)
+        .plan(zoom_sim::Plan::Business)
+        .latency(latency);
+    let sim = zoom_sim::Simulator::start(config).await?;
+    let credentials = sim.credentials();
+    println!(
+        "{}",
+        serde_json::json!({
+            "base_url": sim.base_url(),
+            "account_id": sim.account_id(),
+            "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret,
+        })
+    );
+    // The parent closes stdin when it is done (or dies).
+    tokio::task::spawn_blocking(|| std::io::stdin().lines().for_each(drop)).await?;
+    sim.shutdown().await;
+    Ok(())
+}
+
+/// Parent mode: starts the simulator child, syncs it, and prints the figures.
+async fn benchmark(args: &Args) -> anyhow::Result<()> {
+    let (mut child, info) = spawn_sim(args)?;
+    let http = reqwest::Client::new();
+    http.post(format!("{}/_sim/counters/reset", info.base_url))
+        .send()
+        .await?;
+
+    let mut config = ClientConfig::new(
+        info.account_id.clone(),
+        info.client_id.clone(),
+        SecretString::from(info.client_secret.clone()),
+    );
+    config.api_url = format!("{}/v2", info.base_url).parse()?;
+    config.oauth_url = format!("{}/oauth/token", info.base_url).parse()?;
+    config.plan = Plan::Business;
+    config.budget_share = args.share;
+    let client = Client::new(config)?;
+
+    let folder = tempfile::tempdir()?;
+    let file = folder.path().join("bench.c1z");
+    let before = process_stats::ProcessStats::now()?;
+    let started = Instant::now();
+    let report = connector::sync::sync(
+        &client,
+        &connector::sync::SyncOptions::new(file.clone()),
+        &connector::sync::NoProgress,
+    )
+    .await?;
+    let wall = started.elapsed();
+    let after = process_stats::ProcessStats::now()?;
+
+    // Read only after the sync: holding the whole account here would count in the peak.
+    let truth: GroundTruth = http
+        .get(format!("{}/_sim/ground-truth", info.base_url))
+        .send()
+        .await?
+        .json()
+        .await
+        .context("simulator ground truth")?;
+    let counters: Counters = http
+        .get(format!("{}/_sim/counters", info.base_url))
+        .send()
+        .await?
+        .json()
+        .await?;
+    drop(child.stdin.take());
+    child.wait()?;
+
+    print_report(
+        args,
+        &truth,
+        &counters,
+        &report,
+        wall,
+        &before,
+        &after,
+        std::fs::metadata(&file)?.len(),
+    );
+    Ok(())
+}
+
+fn spawn_sim(args: &Args) -> anyhow::Result<(Child, SimInfo)> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .args(["--preset", &format!("{:?}", args.preset).to_lowercase()])
+        .args([
+            "--seed",
+            &args.seed.to_string(),
+            "--latency-ms",
+            &args.latency_ms.to_string(),
+        ])
+        .arg("sim")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot start the simulator process")?;
+    let stdout = child.stdout.take().context("simulator stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let info = serde_json::from_str(&line).with_context(|| format!("simulator said {line:?}"))?;
+    Ok((child, info))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn print_report(
+    args: &Args,
+    truth: &GroundTruth,
+    counters: &Counters,
+    report: &connector::sync::SyncReport,
+    wall: Duration,
+    before: &process_stats::ProcessStats,
+    after: &process_stats::ProcessStats,
+    file_size: u64,
+) {
+    let minimum = minimum::calls(truth);
+    println!(
+        "preset {:?} seed {} latency {} ms share {}: {} users, {} invites, {} groups, {} contact groups",
+        args.preset,
+        args.seed,
+        args.latency_ms,
+        args.share,
+        truth.users.len(),
+        truth.pending_users.len(),
+        truth.groups.len(),
+        truth.contact_groups.len()
+    );
+    println!("\n| operation | calls | minimum |\n|---|---|---|");
+    for (operation, calls) in &counters.by_endpoint {
+        let least = minimum.get(operation.as_str()).copied().unwrap_or(0);
+        println!("| {operation} | {calls} | {least} |");
+    }
+    let total_minimum: u64 = minimum.values().sum();
+    let floor = [Category::Light, Category::Medium, Category::Heavy]
+        .into_iter()
+        .map(|category| {
+            let calls = counters
+                .by_category
+                .get(label(category))
+                .copied()
+                .unwrap_or(0);
+            calls as f64 / Plan::Business.per_second(category)
+        })
+        .fold(0.0, f64::max);
+    let cpu = after.cpu - before.cpu;
+    println!(
+        "\n| API calls | minimum | over minimum | floor (business limits) | wall | wall / floor | CPU | peak RSS | file |\n|---|---|---|---|---|---|---|---|---|"
+    );
+    println!(
+        "| {} | {} | {:+.1}% | {:.1} s | {:.1} s | {:.2}x | {:.1} s | {:.0} MiB | {:.1} MiB |",
+        counters.total,
+        total_minimum,
+        (counters.total as f64 / total_minimum as f64 - 1.0) * 100.0,
+        floor,
+        wall.as_secs_f64(),
+        wall.as_secs_f64() / floor,
+        cpu.as_secs_f64(),
+        after.peak_rss as f64 / 1048576.0,
+        file_size as f64 / 1048576.0,
+    );
+    println!(
+        "\nsync: {} grants, {} entitlements, retries {}, 429s {}",
+        report.grants,
+        report.entitlements,
+        report.api.retries,
+        report.api.rate_limited_per_second + report.api.rate_limited_daily
+    );
+}
+
+fn label(category: Category) -> &'static str {
+    match category {
+        Category::Light => "Light",
+        Category::Medium => "Medium",
+        Category::Heavy => "Heavy",
+    }
+}

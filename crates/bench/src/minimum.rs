@@ -1,0 +1,53 @@
+//! The fewest API calls the sync strategy needs for an account, per operation: users listed
+//! once per status at 300 a page, groups and roles in one call each, one admin listing per
+//! group, contact groups and their members at Zoom's maximum of 50 a page, one token.
+
+use std::collections::BTreeMap;
+
+use zoom_sim::GroundTruth;
+
+/// Largest page of user, member and admin listings.
+const MEMBER_PAGE: usize = 300;
+/// Largest page of contact-group listings.
+const CONTACT_PAGE: usize = 50;
+
+/// Minimum calls per `operationId`.
+pub fn calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
+    let active = truth.users.iter().filter(|u| is(u, "active")).count();
+    let inactive = truth.users.len() - active;
+    let users = [active, inactive, truth.pending_users.len()]
+        .into_iter()
+        .map(|n| pages(n, MEMBER_PAGE))
+        .sum();
+    let admins = truth
+        .groups
+        .iter()
+        .map(|g| pages(g.admin_ids.len(), MEMBER_PAGE))
+        .sum();
+    let contact_members = truth
+        .contact_groups
+        .iter()
+        .map(|g| pages(g.members.len(), CONTACT_PAGE))
+        .sum();
+    BTreeMap::from([
+        ("oauthToken", 1),
+        ("users", users),
+        ("groups", 1),
+        ("groupAdmins", admins),
+        ("roles", 1),
+        (
+            "contactGroups",
+            pages(truth.contact_groups.len(), CONTACT_PAGE),
+        ),
+        ("contactGroupMembers", contact_members),
+    ])
+}
+
+fn is(user: &zoom_sim::tenant::User, status: &str) -> bool {
+    serde_json::to_value(user.status).is_ok_and(|value| value == status)
+}
+
+/// Pages needed for `n` rows: an empty listing still takes one call.
+fn pages(n: usize, page: usize) -> u64 {
+    n.div_ceil(page).max(1) as u64
+}
