@@ -214,7 +214,7 @@ async fn permanent_delete_by_email() {
 }
 
 #[tokio::test]
-async fn delete_with_transfer_is_planned_exactly_and_refused_until_the_client_sends_it() {
+async fn delete_with_transfer_hands_the_data_over_then_deletes() {
     let account = Account::start(207).await;
     let truth = account.truth();
     let user = plain_user(&truth, &[]).clone();
@@ -232,21 +232,21 @@ async fn delete_with_transfer_is_planned_exactly_and_refused_until_the_client_se
             data: TransferData::ALL.to_vec(),
         }),
     };
-    let request = delete("user", &user.id, options);
-    let err = account.refuse(&request).await;
-    let ProvisionError::Unsupported { call, .. } = &err else {
-        panic!("{err}");
-    };
+    let report = account.apply(&delete("user", &user.id, options)).await;
+    assert_eq!(report.outcome, Outcome::Deleted);
     assert_eq!(
-        call,
-        &format!(
+        report
+            .calls
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>(),
+        [format!(
             "DELETE /users/{}?action=delete&transfer_email={target}&transfer_meeting=true&transfer_webinar=true&transfer_recording=true&transfer_whiteboard=true",
             user.id
-        )
+        )]
     );
-    assert!(err.to_string().contains("nothing was changed"), "{err}");
-    assert_eq!(account.writes(), 0);
-    assert!(account.truth().user(&user.id).is_some());
+    assert_eq!(account.writes(), 1);
+    assert!(account.truth().user(&user.id).is_none());
 }
 
 #[tokio::test]

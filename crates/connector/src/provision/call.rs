@@ -165,18 +165,6 @@ impl Write {
         }
     }
 
-    /// Why the Zoom client cannot send this write, if it cannot.
-    pub(crate) fn unsupported(&self) -> Option<&'static str> {
-        match self {
-            Write::DeleteUser {
-                transfer: Some(_), ..
-            } => Some(
-                "the Zoom client has no transfer_* parameters on DELETE /users/{userId} yet; transfer the data in the Zoom web portal, then delete without transfer options",
-            ),
-            _ => None,
-        }
-    }
-
     /// Makes the change in Zoom. Answers that say the change was already there (an add
     /// that added nobody, a remove of something absent) are `Unchanged`, not errors.
     pub(crate) async fn apply(&self, client: &Client) -> Result<Applied, zoom_api::Error> {
@@ -248,8 +236,24 @@ impl Write {
                 client.users().set_status(user, *action).await?;
                 Ok(Applied::Changed)
             }
-            Write::DeleteUser { user, action, .. } => {
-                removed(client.users().delete(user, *action).await)
+            Write::DeleteUser {
+                user,
+                action,
+                transfer: None,
+            } => removed(client.users().delete(user, *action).await),
+            Write::DeleteUser {
+                user,
+                action,
+                transfer: Some(transfer),
+            } => {
+                let items: Vec<&'static str> =
+                    transfer.data.iter().map(|item| item.parameter()).collect();
+                removed(
+                    client
+                        .users()
+                        .delete_transferring(user, *action, &transfer.to_email, &items)
+                        .await,
+                )
             }
         }
     }
@@ -364,7 +368,7 @@ mod tests {
     }
 
     #[test]
-    fn only_transfers_are_unsupported() {
+    fn transfers_are_sent_as_zoom_delete_parameters() {
         let transfer = Transfer {
             to_email: "t@example.com".into(),
             data: vec![super::super::request::TransferData::Recordings],
@@ -374,7 +378,6 @@ mod tests {
             action: DeleteAction::Delete,
             transfer: Some(transfer),
         };
-        assert!(write.unsupported().is_some());
         assert_eq!(
             write.call().to_string(),
             "DELETE /users/u1?action=delete&transfer_email=t@example.com&transfer_recording=true"

@@ -149,16 +149,6 @@ pub enum ProvisionError {
     )]
     MissingScopes(Vec<String>),
 
-    /// The Zoom client of this build cannot send a call the request needs; refused before any
-    /// write so that nothing is half done.
-    #[error("{call} cannot be sent by this build: {why}; nothing was changed")]
-    Unsupported {
-        /// The call as it would be made.
-        call: String,
-        /// What is missing and what to do instead.
-        why: &'static str,
-    },
-
     /// Grant and revoke need a sync file to look entitlements up in, and none was given.
     #[error(
         "grant and revoke look entitlements up in the latest sync of a sync file, and none was given: pass --file"

@@ -263,19 +263,9 @@ impl Provisioner {
         .await
     }
 
-    /// Steps 4 and 5: checks the writes can be made, then makes them (or, in a dry run,
+    /// Steps 4 and 5: checks the app's scopes, then makes the writes (or, in a dry run,
     /// lists them).
     async fn carry_out(&self, summary: Summary, plan: Plan) -> Result<Report, ProvisionError> {
-        if let Some((write, why)) = plan
-            .writes
-            .iter()
-            .find_map(|w| w.unsupported().map(|why| (w, why)))
-        {
-            return Err(ProvisionError::Unsupported {
-                call: write.call().to_string(),
-                why,
-            });
-        }
         self.check_scopes(&plan.writes).await?;
         let mut report = Report {
             action: summary.action,

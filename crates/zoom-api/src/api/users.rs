@@ -92,4 +92,22 @@ impl Users<'_> {
             .query("action", action.as_str());
         self.transport.no_content(&req).await
     }
+
+    /// Deletes a user after handing their data to another user: Zoom's `transfer_email`
+    /// plus one `transfer_*=true` parameter per item (e.g. `transfer_recording`).
+    pub async fn delete_transferring(
+        &self,
+        user_id: &str,
+        action: DeleteAction,
+        to_email: &str,
+        items: &[&'static str],
+    ) -> Result<(), Error> {
+        let mut req = ApiRequest::new(Endpoint::UserDelete, Method::DELETE, &["users", user_id])
+            .query("action", action.as_str())
+            .query("transfer_email", to_email);
+        for item in items {
+            req = req.query(item, "true");
+        }
+        self.transport.no_content(&req).await
+    }
 }
