@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use c1z::{GrantFilter, ReadOptions, Reader, SyncView};
 use clap::{Args, ValueEnum};
+use connector::ids;
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig, Plan};
 use zoom_sim::{Preset, SimConfig, Simulator};
@@ -72,12 +73,12 @@ pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()
 
 /// Who holds the powerful roles, the largest groups and the licence seats.
 fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
-    for role in view.resources(Some(connector::ids::ROLE)) {
+    for role in view.resources(Some(ids::ROLE)) {
         let role = role?;
         if !matches!(role.display_name.as_str(), "Owner" | "Admin") {
             continue;
         }
-        let holders = holders(view, &format!("role:{}:member", resource_id(&role)))?;
+        let holders = holders(view, &entitlement_of(&role, ids::MEMBER))?;
         println!(
             "{} role ({}): {}",
             role.display_name,
@@ -87,13 +88,15 @@ fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
     }
 
     let mut groups = Vec::new();
-    for group in view.resources(Some(connector::ids::GROUP)) {
+    for group in view.resources(Some(ids::GROUP)) {
         let group = group?;
-        let id = resource_id(&group);
         let members = view
-            .grants(GrantFilter::Entitlement(&format!("group:{id}:member")))
+            .grants(GrantFilter::Entitlement(&entitlement_of(
+                &group,
+                ids::MEMBER,
+            )))
             .count()?;
-        let admins = holders(view, &format!("group:{id}:admin"))?;
+        let admins = holders(view, &entitlement_of(&group, ids::ADMIN))?;
         groups.push((members, group.display_name, admins));
     }
     groups.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -106,12 +109,12 @@ fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
     }
 
     println!("\nLicences:");
-    for license in view.resources(Some(connector::ids::LICENSE)) {
+    for license in view.resources(Some(ids::LICENSE)) {
         let license = license?;
         let seats = view
-            .grants(GrantFilter::Entitlement(&format!(
-                "license:{}:assigned",
-                resource_id(&license)
+            .grants(GrantFilter::Entitlement(&entitlement_of(
+                &license,
+                ids::ASSIGNED,
             )))
             .count()?;
         println!("  {:<32} {seats:>6} users", license.display_name);
@@ -137,11 +140,12 @@ fn holders(view: &SyncView<'_>, entitlement_id: &str) -> anyhow::Result<Vec<Stri
     Ok(names)
 }
 
-fn resource_id(resource: &c1z::Resource) -> &str {
+/// The id of `resource`'s entitlement `slug`, as the sync wrote it.
+fn entitlement_of(resource: &c1z::Resource, slug: &str) -> String {
     resource
         .id
         .as_ref()
-        .map(|id| id.resource.as_str())
+        .map(|id| c1z::ids::entitlement_id(id, slug))
         .unwrap_or_default()
 }
 
