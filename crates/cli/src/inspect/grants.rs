@@ -37,13 +37,12 @@ pub struct Args {
 /// Lists the grants of the chosen sync that match the flags.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let view = args.view.open(file, args.resource_type.as_deref())?;
-    let resource = match (&args.resource_type, &args.resource) {
-        (Some(t), Some(r)) => Some(require_resource(&view, ResourceId::new(t, r))?),
-        _ => None,
-    };
-    if let Some(entitlement) = &args.entitlement {
-        require_entitlement(&view, entitlement)?;
-    }
+    let resource = checked_selection(
+        &view,
+        args.resource_type.as_deref(),
+        args.resource.as_deref(),
+        args.entitlement.as_deref(),
+    )?;
     let filter = match (&resource, &args.entitlement, &args.resource_type) {
         (Some(resource), _, _) => GrantFilter::Resource(resource),
         (None, Some(entitlement), _) => GrantFilter::Entitlement(entitlement),
@@ -72,25 +71,30 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     Ok(listing.finish()?)
 }
 
-/// Fails unless the resource is in the sync.
-pub fn require_resource(view: &SyncView<'_>, id: ResourceId) -> anyhow::Result<ResourceId> {
-    if view.resource(&id)?.is_none() {
-        bail!(
-            "no resource {}:{} in this sync; `baton-zoom resources -t {}` lists them",
-            id.resource_type,
-            id.resource,
-            id.resource_type
-        );
-    }
-    Ok(id)
-}
-
-/// Fails unless the entitlement is in the sync.
-pub fn require_entitlement(view: &SyncView<'_>, id: &str) -> anyhow::Result<()> {
-    if view.entitlement(id)?.is_none() {
+/// Checks the `-t/-r/-e` selection of `grants` and `principals` against the sync: the
+/// resource (when `-t` and `-r` name one) and the entitlement must exist. Returns the
+/// selected resource.
+pub fn checked_selection(
+    view: &SyncView<'_>,
+    resource_type: Option<&str>,
+    resource: Option<&str>,
+    entitlement: Option<&str>,
+) -> anyhow::Result<Option<ResourceId>> {
+    if let Some(id) = entitlement
+        && view.entitlement(id)?.is_none()
+    {
         bail!("no entitlement {id:?} in this sync; `baton-zoom entitlements` lists them");
     }
-    Ok(())
+    let (Some(resource_type), Some(resource)) = (resource_type, resource) else {
+        return Ok(None);
+    };
+    let id = ResourceId::new(resource_type, resource);
+    if view.resource(&id)?.is_none() {
+        bail!(
+            "no resource {resource_type}:{resource} in this sync; `baton-zoom resources -t {resource_type}` lists them"
+        );
+    }
+    Ok(Some(id))
 }
 
 /// baton's `GrantOutput`: a grant with its entitlement, resource and principal.

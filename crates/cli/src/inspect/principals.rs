@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 
-use c1z::{GrantFilter, ResourceId, ids};
+use c1z::{GrantFilter, ids};
 
-use super::grants::{require_entitlement, require_resource};
+use super::grants::checked_selection;
 use super::lookup::Lookup;
 use super::resources::ResourceRow;
 use super::source::C1zFile;
@@ -35,13 +35,12 @@ pub struct Args {
 /// Lists the distinct principals of the matching grants, in grant order.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let view = args.view.open(file, args.resource_type.as_deref())?;
-    let resource = match (&args.resource_type, &args.resource) {
-        (Some(t), Some(r)) => Some(require_resource(&view, ResourceId::new(t, r))?),
-        _ => None,
-    };
-    if let Some(entitlement) = &args.entitlement {
-        require_entitlement(&view, entitlement)?;
-    }
+    let resource = checked_selection(
+        &view,
+        args.resource_type.as_deref(),
+        args.resource.as_deref(),
+        args.entitlement.as_deref(),
+    )?;
     let filter = match (&resource, &args.entitlement) {
         (Some(resource), _) => GrantFilter::Resource(resource),
         (None, Some(entitlement)) => GrantFilter::Entitlement(entitlement),
