@@ -6,11 +6,13 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+#[path = "../shared/sim_client.rs"]
+mod sim_client;
+
 use c1z::{GrantFilter, ReadOptions, Reader};
 use connector::provision::{Mode, ProvisionError, Provisioner, Report, Request};
 use connector::sync::{NoProgress, SyncOptions, sync};
-use secrecy::SecretString;
-use zoom_api::{Client, ClientConfig, Plan, RetryPolicy};
+use zoom_api::Client;
 use zoom_sim::tenant::{GroundTruth, Group, User, UserStatus};
 use zoom_sim::{AppCredentials, Preset, SimConfig, Simulator};
 
@@ -126,26 +128,13 @@ impl Account {
 
 /// A client of `sim` for the app holding `credentials`, with quick retries.
 pub fn client(sim: &Simulator, credentials: &AppCredentials) -> Client {
-    let mut config = ClientConfig::new(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-    );
-    config.api_url = sim
-        .api_url()
-        .parse()
-        .expect("the simulator's API URL parses");
-    config.oauth_url = sim
-        .oauth_url()
-        .parse()
-        .expect("the simulator's OAuth URL parses");
-    config.plan = Plan::Business;
-    config.retry = RetryPolicy {
-        max_retries: 4,
-        initial_backoff: Duration::from_millis(20),
-        max_backoff: Duration::from_millis(500),
-    };
-    Client::new(config).expect("the test configuration is valid")
+    Client::new(sim_client::config(
+        sim,
+        credentials,
+        4,
+        Duration::from_millis(500),
+    ))
+    .expect("the test configuration is valid")
 }
 
 /// An active user holding the Member role, in no group in `avoid_groups`.

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
+#[path = "../shared/sim_client.rs"]
+mod sim_client;
+
 use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
-use secrecy::SecretString;
-use zoom_api::{Client, ClientConfig, Plan, RetryPolicy};
+use zoom_api::{Client, ClientConfig};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 use zoom_sim::{Endpoint, RateLimitMode, SimConfig, Simulator};
 
@@ -29,27 +31,7 @@ pub fn unlimited(config: SimConfig) -> SimConfig {
 /// A client configuration for `sim` on the Business plan, with retries quick enough for
 /// tests.
 pub fn config(sim: &Simulator) -> ClientConfig {
-    let credentials = sim.credentials();
-    let mut config = ClientConfig::new(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-    );
-    config.api_url = sim
-        .api_url()
-        .parse()
-        .expect("the simulator's API URL parses");
-    config.oauth_url = sim
-        .oauth_url()
-        .parse()
-        .expect("the simulator's OAuth URL parses");
-    config.plan = Plan::Business;
-    config.retry = RetryPolicy {
-        max_retries: 10,
-        initial_backoff: Duration::from_millis(20),
-        max_backoff: Duration::from_secs(1),
-    };
-    config
+    sim_client::config(sim, sim.credentials(), 10, Duration::from_secs(1))
 }
 
 /// A fresh client for `sim` (fresh, so its counters are one sync's).
