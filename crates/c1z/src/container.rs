@@ -137,6 +137,11 @@ pub(crate) fn compress(db: &Path, out: &mut impl Write, out_path: &Path) -> Resu
     let mut encoder =
         zstd::stream::write::Encoder::new(out, COMPRESSION_LEVEL).map_err(write_err)?;
     encoder.include_checksum(true).map_err(write_err)?;
+    // Still one frame, so every decoder reads it; the workers only split the input into
+    // jobs. Compression is the last step before the rename, so it is on the sync's path.
+    encoder
+        .multithread(compression_workers())
+        .map_err(write_err)?;
     let mut buf = vec![0u8; 1 << 17];
     loop {
         let n = match input.read(&mut buf) {
@@ -149,6 +154,12 @@ pub(crate) fn compress(db: &Path, out: &mut impl Write, out_path: &Path) -> Resu
     }
     encoder.finish().map_err(write_err)?;
     Ok(())
+}
+
+/// zstd worker threads: one per core, up to four (each worker holds its own buffers, and
+/// more would only wait on reading the database).
+fn compression_workers() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4) as u32)
 }
 
 /// Reads until `buf` is full or the input ends; returns how many bytes were read.

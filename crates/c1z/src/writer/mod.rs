@@ -292,6 +292,7 @@ impl Writer {
                 sync_id.as_str(),
             ),
         )?;
+        workfile::settle_for_finish(&self.conn, &self.paths.working)?;
         let removed_syncs = match self.config.cleanup {
             Cleanup::Skip => Vec::new(),
             Cleanup::KeepNewest(keep) => cleanup::prune(&mut self.conn, keep, &sync_id)?,
@@ -307,7 +308,7 @@ impl Writer {
             self.conn.execute_batch("vacuum")?;
         }
         indexes::build(&self.conn)?;
-        workfile::close_for_publish(self.conn, &self.paths.working)?;
+        self.conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
         let file_size = publish::publish(&self.paths.working, &self.paths.target, |_| Ok(()))?;
         workfile::remove(&self.paths)?;
         Ok(FinishReport {

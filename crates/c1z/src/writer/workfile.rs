@@ -23,6 +23,11 @@ use crate::error::{Error, Result};
 use crate::schema::schema_without_record_indexes;
 use crate::sync_run;
 
+/// Helper threads for the final index build's sorter. One measured 5–10% faster than none
+/// on a 2-core machine (1M grants), for about 20 MiB more peak memory; two were no faster
+/// and cost 40 MiB more.
+const SORTER_HELPER_THREADS: i64 = 1;
+
 /// SQLite's auxiliary files next to a database.
 const SIDE_FILE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
@@ -143,9 +148,17 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Checkpoints the WAL into the database, switches to a rollback journal and closes, so the
-/// database file alone is complete (readers must never need a `-wal` file).
-pub(super) fn close_for_publish(conn: Connection, path: &Path) -> Result<()> {
+/// Settles the working database for the finish, once its run has ended: checkpoints the WAL
+/// into the database and switches to a rollback journal, so the database file alone is
+/// complete (readers must never need a `-wal` file).
+///
+/// From here on the working file is disposable: it holds no unfinished run, so a kill makes
+/// the next open discard it and the sync runs again. That makes durability pointless for the
+/// rest of the finish, and the settings say so: no fsync (`synchronous=OFF`; the published
+/// `.c1z` is fsynced on its own) and no WAL, which would write every page of the index
+/// build twice (once to the log, once at the checkpoint). `threads` lets SQLite's sorter
+/// sort and write its runs on a helper thread while the main one scans the table.
+pub(super) fn settle_for_finish(conn: &Connection, path: &Path) -> Result<()> {
     conn.query_row("pragma wal_checkpoint(truncate)", [], |_| Ok(()))?;
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))?;
@@ -155,7 +168,9 @@ pub(super) fn close_for_publish(conn: Connection, path: &Path) -> Result<()> {
             reason: format!("cannot leave WAL mode before publishing (got {mode})"),
         });
     }
-    conn.close().map_err(|(_, e)| Error::Sqlite(e))
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "threads", SORTER_HELPER_THREADS)?;
+    Ok(())
 }
 
 /// Deletes the working database and its side files.
