@@ -8,6 +8,7 @@
 
 mod minimum;
 mod process_stats;
+mod timeline;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -38,6 +39,10 @@ struct Args {
     /// Share of the rate limits the client may use (1.0: a dedicated account)
     #[arg(long, default_value_t = 1.0)]
     share: f64,
+
+    /// Print on stderr when each listing starts and finishes, and when the sync ends
+    #[arg(long)]
+    timeline: bool,
 
     #[command(subcommand)]
     mode: Option<Mode>,
@@ -134,14 +139,22 @@ async fn benchmark(args: &Args) -> anyhow::Result<()> {
     let folder = tempfile::tempdir()?;
     let file = folder.path().join("bench.c1z");
     let before = process_stats::ProcessStats::now()?;
+    let timeline = args.timeline.then(timeline::Timeline::new);
+    let progress: &dyn connector::sync::Progress = match &timeline {
+        Some(timeline) => timeline,
+        None => &connector::sync::NoProgress,
+    };
     let started = Instant::now();
     let report = connector::sync::sync(
         &client,
         &connector::sync::SyncOptions::new(file.clone()),
-        &connector::sync::NoProgress,
+        progress,
     )
     .await?;
     let wall = started.elapsed();
+    if let Some(timeline) = &timeline {
+        timeline.event("sync finished (file published)");
+    }
     let after = process_stats::ProcessStats::now()?;
 
     // Read only after the sync: holding the whole account here would count in the peak.

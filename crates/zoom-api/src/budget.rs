@@ -20,6 +20,14 @@
 //! A caller reserves a send time under a mutex held for a few arithmetic steps, then sleeps
 //! until that time with the mutex released: requests wait on the budget, never on a lock held
 //! across I/O.
+//!
+//! Requests come in two [`Priority`] classes. Normal requests reserve the next slot at once,
+//! first come first served. Yielding requests take only slots nobody reserved: they queue
+//! among themselves and the first of them takes the next slot once its time has come, if it
+//! is still free. A caller can thus keep many yielding requests waiting, enough to use every
+//! slot, while a normal request still waits at most about one slot: what a sync needs to
+//! run its chains of pages (each page's token comes with the page before) at full speed
+//! alongside hundreds of independent per-group listings.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -41,6 +49,25 @@ const RECOVERY: Duration = Duration::from_secs(5);
 /// 429s this soon after a slowdown belong to the same overshoot (requests already in flight)
 /// and do not slow the rate again.
 const SAME_OVERSHOOT: Duration = Duration::from_secs(1);
+
+/// Which slots of a budget a request may take; see the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Priority {
+    /// Reserves the next slot, first come first served.
+    #[default]
+    Normal,
+    /// Takes only slots no normal request reserved, so it never delays one.
+    Yielding,
+}
+
+/// What [`RateBudget::reserve`] gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reservation {
+    /// Send at this time.
+    At(Instant),
+    /// (Yielding requests) No slot is free before this time: look again then.
+    NotBefore(Instant),
+}
 
 /// The budgets of all categories, shared by every request of a client.
 #[derive(Debug)]
@@ -72,6 +99,9 @@ pub(crate) struct RateBudget {
     full_rate: f64,
     max_daily_wait: Duration,
     state: Mutex<BucketState>,
+    /// Yielding requests wait here in turn (tokio's mutex is fair): only the first one
+    /// watches the budget for a free slot.
+    yielding_turn: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug)]
@@ -105,6 +135,7 @@ impl RateBudget {
                 slowdown: None,
                 daily_reset: None,
             }),
+            yielding_turn: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -116,16 +147,35 @@ impl RateBudget {
 
     /// Waits until this request may be sent. Fails at once if the category's daily limit is
     /// spent and its reset is further away than the allowed wait.
-    pub(crate) async fn acquire(&self) -> Result<(), Error> {
-        let slot = self.reserve(Instant::now())?;
-        tokio::time::sleep_until(slot).await;
-        Ok(())
+    pub(crate) async fn acquire(&self, priority: Priority) -> Result<(), Error> {
+        let _turn = match priority {
+            Priority::Normal => None,
+            Priority::Yielding => Some(self.yielding_turn.lock().await),
+        };
+        loop {
+            match self.reserve(Instant::now(), priority)? {
+                Reservation::At(slot) => {
+                    tokio::time::sleep_until(slot).await;
+                    return Ok(());
+                }
+                Reservation::NotBefore(at) => tokio::time::sleep_until(at).await,
+            }
+        }
     }
 
-    /// Reserves the next send time at or after `now`.
-    fn reserve(&self, now: Instant) -> Result<Instant, Error> {
+    /// Reserves the next send time at or after `now`; for a yielding request, only a slot
+    /// that is due.
+    fn reserve(&self, now: Instant, priority: Priority) -> Result<Reservation, Error> {
         let mut s = self.lock();
-        let mut slot = s.next_slot.max(now);
+        let mut slot = match priority {
+            Priority::Normal => s.next_slot.max(now),
+            // A yielding request wakes a little after the slot it waited for (timers fire
+            // late); taking the slot at its own time keeps that lateness from stretching
+            // every interval. A quarter of an interval bounds the catch-up.
+            Priority::Yielding => s
+                .next_slot
+                .max(now.checked_sub(self.interval(&s, now) / 4).unwrap_or(now)),
+        };
         if let Some(reset) = s.daily_reset {
             if reset.until <= now {
                 s.daily_reset = None;
@@ -139,9 +189,16 @@ impl RateBudget {
                 slot = slot.max(reset.until);
             }
         }
-        let interval = Duration::from_secs_f64(1.0 / self.rate(&s, slot));
-        s.next_slot = slot + interval;
-        Ok(slot)
+        if priority == Priority::Yielding && slot > now {
+            return Ok(Reservation::NotBefore(slot));
+        }
+        s.next_slot = slot + self.interval(&s, slot);
+        Ok(Reservation::At(slot))
+    }
+
+    /// The time between two slots at `at`.
+    fn interval(&self, s: &BucketState, at: Instant) -> Duration {
+        Duration::from_secs_f64(1.0 / self.rate(s, at))
     }
 
     /// The rate at `now`: full, or climbing back linearly from the last slowdown.
@@ -191,6 +248,14 @@ mod tests {
         Duration::from_millis(n)
     }
 
+    /// The slot a normal request reserves at `now`.
+    fn reserve(b: &RateBudget, now: Instant) -> Result<Instant, Error> {
+        match b.reserve(now, Priority::Normal)? {
+            Reservation::At(slot) => Ok(slot),
+            other => panic!("normal requests always get a slot: {other:?}"),
+        }
+    }
+
     #[test]
     fn budget_is_plan_limit_times_share() {
         let b = Budgets::new(Plan::Business, 0.5, Duration::ZERO);
@@ -204,7 +269,7 @@ mod tests {
     fn slots_are_spaced_at_the_rate() {
         let b = RateBudget::new(Category::Medium, 50.0, Duration::ZERO);
         let t0 = Instant::now();
-        let slots: Vec<Instant> = (0..100).map(|_| b.reserve(t0).unwrap()).collect();
+        let slots: Vec<Instant> = (0..100).map(|_| reserve(&b, t0).unwrap()).collect();
         assert_eq!(slots[0], t0);
         assert_eq!(slots[1] - slots[0], ms(20));
         // 100 requests at 50/s: the last one 99 intervals after the first.
@@ -216,10 +281,10 @@ mod tests {
     fn idle_time_is_not_saved_up_as_a_burst() {
         let b = RateBudget::new(Category::Medium, 10.0, Duration::ZERO);
         let t0 = Instant::now();
-        b.reserve(t0).unwrap();
+        reserve(&b, t0).unwrap();
         let later = t0 + Duration::from_secs(5);
-        assert_eq!(b.reserve(later).unwrap(), later);
-        assert_eq!(b.reserve(later).unwrap(), later + ms(100));
+        assert_eq!(reserve(&b, later).unwrap(), later);
+        assert_eq!(reserve(&b, later).unwrap(), later + ms(100));
     }
 
     #[test]
@@ -260,11 +325,11 @@ mod tests {
         let t0 = Instant::now();
         let until = t0 + Duration::from_secs(30);
         b.daily_limit_reached(until, datetime!(2026-11-29 00:00 UTC));
-        assert_eq!(b.reserve(t0).unwrap(), until);
-        assert!(b.reserve(t0).unwrap() > until);
+        assert_eq!(reserve(&b, t0).unwrap(), until);
+        assert!(reserve(&b, t0).unwrap() > until);
         // After the reset the hold is gone.
         let after = until + Duration::from_secs(5);
-        assert_eq!(b.reserve(after).unwrap(), after);
+        assert_eq!(reserve(&b, after).unwrap(), after);
         assert!(b.lock().daily_reset.is_none());
     }
 
@@ -276,7 +341,7 @@ mod tests {
             t0 + Duration::from_secs(3600),
             datetime!(2026-11-29 00:00 UTC),
         );
-        match b.reserve(t0) {
+        match reserve(&b, t0) {
             Err(Error::RateLimited {
                 category: Category::Light,
                 retry_at: Some(at),
@@ -284,5 +349,50 @@ mod tests {
             }) => assert_eq!(at, datetime!(2026-11-29 00:00 UTC)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_yielding_request_takes_only_a_due_slot_nobody_reserved() {
+        let b = RateBudget::new(Category::Medium, 10.0, Duration::ZERO);
+        let t0 = b.lock().next_slot;
+        let yielding = |now| b.reserve(now, Priority::Yielding).unwrap();
+        assert_eq!(yielding(t0), Reservation::At(t0));
+        // The next slot is 100 ms away: nothing now, and nothing reserved by asking.
+        assert_eq!(yielding(t0 + ms(10)), Reservation::NotBefore(t0 + ms(100)));
+        assert_eq!(yielding(t0 + ms(10)), Reservation::NotBefore(t0 + ms(100)));
+        // A normal request takes that slot; the yielding one is pushed to the next.
+        assert_eq!(reserve(&b, t0 + ms(20)).unwrap(), t0 + ms(100));
+        assert_eq!(yielding(t0 + ms(100)), Reservation::NotBefore(t0 + ms(200)));
+        // Woken a little late, it still takes the slot at the slot's time.
+        assert_eq!(yielding(t0 + ms(203)), Reservation::At(t0 + ms(200)));
+        assert_eq!(reserve(&b, t0 + ms(203)).unwrap(), t0 + ms(300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn yielding_requests_fill_every_slot_and_never_delay_a_normal_one() {
+        let b = std::sync::Arc::new(RateBudget::new(Category::Medium, 10.0, Duration::ZERO));
+        let t0 = Instant::now();
+        let waiters: Vec<_> = (0..20)
+            .map(|_| {
+                let b = std::sync::Arc::clone(&b);
+                tokio::spawn(async move {
+                    b.acquire(Priority::Yielding).await.unwrap();
+                    Instant::now() - t0
+                })
+            })
+            .collect();
+        tokio::time::sleep(ms(550)).await;
+        b.acquire(Priority::Normal).await.unwrap();
+        let normal = Instant::now() - t0;
+        let mut sends = vec![normal];
+        for waiter in waiters {
+            sends.push(waiter.await.unwrap());
+        }
+        sends.sort();
+        // 21 requests at 10/s take 21 consecutive slots: none lost, none doubled.
+        let expected: Vec<Duration> = (0..21).map(|i| ms(100 * i)).collect();
+        assert_eq!(sends, expected);
+        // The normal request waited only for the next slot.
+        assert_eq!(normal, ms(600));
     }
 }

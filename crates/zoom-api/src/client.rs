@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::api::{ContactGroups, Groups, Roles, Users};
-use crate::budget::Budgets;
+use crate::budget::{Budgets, Priority};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::Error;
 use crate::stats::{Stats, StatsSnapshot};
@@ -46,11 +46,30 @@ impl Client {
                 http,
                 api_url: config.api_url,
                 tokens,
-                budgets: Budgets::new(config.plan, config.budget_share, config.max_daily_wait),
+                budgets: Arc::new(Budgets::new(
+                    config.plan,
+                    config.budget_share,
+                    config.max_daily_wait,
+                )),
                 stats,
                 retry: config.retry,
+                priority: Priority::Normal,
             }),
         })
+    }
+
+    /// A client sharing this one's token, budgets and counters whose requests take only
+    /// the rate-budget slots that this client's other requests leave free, so they never
+    /// delay them. For work that can soak up every free slot (hundreds of independent
+    /// per-group listings) while latency-bound work (a chain of pages) runs alongside at
+    /// full speed.
+    pub fn yielding(&self) -> Client {
+        Client {
+            transport: Arc::new(Transport {
+                priority: Priority::Yielding,
+                ..Transport::clone(&self.transport)
+            }),
+        }
     }
 
     /// Users: list, get, create, update, status, delete.

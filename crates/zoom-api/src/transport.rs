@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 use tokio::time::Instant;
 use url::Url;
 
-use crate::budget::Budgets;
+use crate::budget::{Budgets, Priority};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, decode_api_error, parse_api_error};
 use crate::retry::{Attempt, Retries, RetryAfter, RetryPolicy};
@@ -75,14 +75,18 @@ impl ApiRequest {
     }
 }
 
-/// Shared machinery behind every clone of a client.
+/// The machinery behind a client. Cloning it shares the connection pool, token, budgets and
+/// counters; only the priority is the clone's own.
+#[derive(Clone)]
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
     pub(crate) api_url: Url,
     pub(crate) tokens: TokenManager,
-    pub(crate) budgets: Budgets,
+    pub(crate) budgets: Arc<Budgets>,
     pub(crate) stats: Arc<Stats>,
     pub(crate) retry: RetryPolicy,
+    /// Which budget slots this client's requests take.
+    pub(crate) priority: Priority,
 }
 
 impl Transport {
@@ -130,7 +134,7 @@ impl Transport {
     async fn attempt(&self, req: &ApiRequest, url: &Url, once: &mut OnceFlags) -> Attempt<Vec<u8>> {
         let category = req.endpoint.category();
         let budget = self.budgets.of(category);
-        if let Err(e) = budget.acquire().await {
+        if let Err(e) = budget.acquire(self.priority).await {
             return Attempt::Done(Err(e));
         }
         let token = match self.tokens.token().await {

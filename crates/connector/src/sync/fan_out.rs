@@ -1,7 +1,14 @@
 //! The listings made once per parent: the admins of every group and the members of every
-//! contact group. Parents are started in id order, as many at a time as the [`Gate`] lets
-//! through, and each page is stored as it comes with the parent's progress, so a resumed
-//! run skips the parents that are done and continues those in flight.
+//! contact group. Parents are started in id order, up to [`PARENTS_IN_FLIGHT`] at a time,
+//! and each page is stored as it comes with the parent's progress, so a resumed run skips
+//! the parents that are done and continues those in flight.
+//!
+//! Their requests go through a [yielding](zoom_api::Client::yielding) client: they wait in
+//! the rate budget for the slots the user listings leave free. Those are chains (each
+//! page's token comes with the page before), and the longest of them (the active users, one
+//! page per 300) would otherwise wait behind every queued per-parent request and end the
+//! sync late; this way the per-parent listings keep every other slot busy and the chains
+//! still wait at most about one slot per page.
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -13,10 +20,13 @@ use zoom_api::{ContactGroupMember, ContactMemberType, GroupAdmin, PageStream, St
 use super::admins::AdminJoin;
 use super::checkpoint::{Change, FanOut, FanOutKey};
 use super::error::SyncError;
-use super::gate::{self, Gate};
 use super::listing::{PageHandling, Producers, store_pages};
 use super::recorder::Update;
 use crate::kinds::{contact_group, group};
+
+/// Parents listed at a time (per kind of parent). Most wait in the rate budget; this many
+/// keep it busy even when Zoom takes a second per answer at Business rates (60 a second).
+const PARENTS_IN_FLIGHT: usize = 64;
 
 /// One per-parent listing.
 struct Children<'a, L, R> {
@@ -33,7 +43,6 @@ struct Children<'a, L, R> {
 /// as done, then marks the listing finished.
 async fn store_children<T, L, R>(
     producers: &Producers<'_>,
-    gate: &Gate,
     mut parents: Vec<String>,
     state: &FanOut,
     children: Children<'_, L, R>,
@@ -76,7 +85,6 @@ where
                 parent: change_parent.clone(),
                 next_page_token,
             },
-            gate: Some(gate),
         };
         async move {
             match store_pages(producers, pages, handling).await {
@@ -100,8 +108,8 @@ where
         .await
 }
 
-/// Runs `work` once per parent, starting them in the order given, as many at a time as the
-/// [`Gate`] may let through; reports one progress unit per finished parent.
+/// Runs `work` once per parent, starting them in the order given, [`PARENTS_IN_FLIGHT`] at a
+/// time; reports one progress unit per finished parent.
 async fn per_parent<P, F, Fut>(
     producers: &Producers<'_>,
     stream: &str,
@@ -116,7 +124,7 @@ where
     producers.progress.stream_started(stream, Some(total));
     futures::stream::iter(parents)
         .map(work)
-        .buffer_unordered(gate::MAX)
+        .buffer_unordered(PARENTS_IN_FLIGHT)
         .try_for_each(|()| {
             producers.progress.page_done(stream, 1, Some(total));
             futures::future::ready(Ok(()))
@@ -170,36 +178,36 @@ impl Watermark {
 /// grants of admins whose user `join` knows and leaving the others waiting in it.
 pub(super) async fn list_admins(
     producers: &Producers<'_>,
-    gate: &Gate,
     group_ids: Vec<String>,
     state: &FanOut,
     join: &AdminJoin,
 ) -> Result<(), SyncError> {
+    let client = producers.client.yielding();
     let children = Children {
         key: FanOutKey::Admins,
         stream: "group admins",
-        list: |group_id: &str, start| producers.client.groups().admins(group_id, start),
+        list: |group_id: &str, start| client.groups().admins(group_id, start),
         rows_of: |group_id: &str, admins: Vec<GroupAdmin>| admin_rows(group_id, admins, join),
     };
-    store_children(producers, gate, group_ids, state, children).await
+    store_children(producers, group_ids, state, children).await
 }
 
 /// Lists the members of the contact groups `ids` (those `state` has not done), granting
 /// user members and members that are existing `groups`.
 pub(super) async fn list_contact_members(
     producers: &Producers<'_>,
-    gate: &Gate,
     ids: Vec<String>,
     state: &FanOut,
     groups: &BTreeSet<String>,
 ) -> Result<(), SyncError> {
+    let client = producers.client.yielding();
     let children = Children {
         key: FanOutKey::ContactMembers,
         stream: "contact group members",
-        list: |id: &str, start| producers.client.contact_groups().members(id, start),
+        list: |id: &str, start| client.contact_groups().members(id, start),
         rows_of: |id: &str, members: Vec<ContactGroupMember>| member_rows(id, members, groups),
     };
-    store_children(producers, gate, ids, state, children).await
+    store_children(producers, ids, state, children).await
 }
 
 /// The update of a page of admins of group `group_id`: grants for admins whose user is
@@ -369,7 +377,7 @@ mod tests {
             updates,
         };
         let ids = vec![group.id.clone(), "deleted-group".to_owned()];
-        list_admins(&producers, &Gate::new(), ids, &FanOut::default(), &join)
+        list_admins(&producers, ids, &FanOut::default(), &join)
             .await
             .expect("a deleted group does not fail the listing");
         drop(producers);

@@ -3,11 +3,10 @@
 
 use c1z::Batch;
 use futures::TryStreamExt;
-use zoom_api::{Client, ContactGroup, Group, Page, PageStream, Role, StartAt};
+use zoom_api::{Client, ContactGroup, Group, PageStream, Role, StartAt};
 
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
-use super::gate::Gate;
 use super::progress::Progress;
 use super::recorder::{Update, Updates};
 use super::report::Skipped;
@@ -29,44 +28,12 @@ pub(super) struct PageHandling<'s, R, C> {
     pub rows_of: R,
     /// What storing a page completes, from the page's `next_page_token`.
     pub change_of: C,
-    /// The bound the page requests pass, for per-parent listings.
-    pub gate: Option<&'s Gate>,
-}
-
-/// A listing's pages, taken one at a time, optionally through a [`Gate`].
-pub(super) struct Pager<T> {
-    pages: PageStream<T>,
-    finished: bool,
-}
-
-impl<T> Pager<T> {
-    pub(super) fn new(pages: PageStream<T>) -> Pager<T> {
-        Pager {
-            pages,
-            finished: false,
-        }
-    }
-
-    /// The next page; `None` after the last. The stream is not polled again once a page
-    /// without a next token came: that poll would make no request, and a gate would take
-    /// its speed for a quick answer.
-    pub(super) async fn next(&mut self, gate: Option<&Gate>) -> Result<Option<Page<T>>, SyncError> {
-        if self.finished {
-            return Ok(None);
-        }
-        let page = match gate {
-            Some(gate) => gate.pass(self.pages.try_next()).await?,
-            None => self.pages.try_next().await?,
-        };
-        self.finished = page.as_ref().is_none_or(|p| p.next_page_token.is_none());
-        Ok(page)
-    }
 }
 
 /// Stores every page of `pages` as one update each, in order.
 pub(super) async fn store_pages<T, R, C>(
     producers: &Producers<'_>,
-    pages: PageStream<T>,
+    mut pages: PageStream<T>,
     mut handling: PageHandling<'_, R, C>,
 ) -> Result<(), SyncError>
 where
@@ -77,8 +44,7 @@ where
     if let Some(stream) = handling.stream {
         progress.stream_started(stream, None);
     }
-    let mut pages = Pager::new(pages);
-    while let Some(page) = pages.next(handling.gate).await? {
+    while let Some(page) = pages.try_next().await? {
         let count = page.items.len() as u64;
         if page.restarted {
             tracing::info!(
@@ -133,7 +99,6 @@ async fn store_listing<T>(
             key,
             next_page_token,
         },
-        gate: None,
     };
     store_pages(producers, list(start), handling).await?;
     Ok(ids)

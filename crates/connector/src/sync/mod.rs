@@ -17,7 +17,6 @@ mod admins;
 mod checkpoint;
 mod error;
 mod fan_out;
-mod gate;
 mod listing;
 mod progress;
 mod recorder;

@@ -10,8 +10,8 @@
 //!
 //! Everything else runs concurrently, so the users' chains of pages overlap the
 //! per-group listings and the Medium rate budget, which all of these listings share,
-//! stays busy; the per-group listings pass a [`Gate`] that keeps their queue in the budget
-//! short, so the chains of user pages are not held up behind it.
+//! stays busy; the per-group listings yield their budget slots to the chains of user pages
+//! (see `fan_out.rs`), so those are not held up behind them.
 //!
 //! Resuming: listings continue from their saved page tokens and per-parent listings skip
 //! the parents that are done, except where a step needs in-memory state the checkpoint does
@@ -31,7 +31,6 @@ use super::admins::AdminJoin;
 use super::checkpoint::{Checkpoint, FanOut, PendingAdmin};
 use super::error::SyncError;
 use super::fan_out;
-use super::gate::Gate;
 use super::listing::{self, Producers};
 use super::users;
 
@@ -132,12 +131,11 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
             listing::contact_groups(producers, plan.contact_groups.clone()),
             listing::roles(producers, plan.roles),
         )?;
-        let gate = Gate::new();
         let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let admins = async {
             match (&plan.admins, &join) {
                 (Some(left), Some(join)) => {
-                    fan_out::list_admins(producers, &gate, group_ids, &left.listings, join).await
+                    fan_out::list_admins(producers, group_ids, &left.listings, join).await
                 }
                 _ => Ok(()),
             }
@@ -146,7 +144,7 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
             match &plan.contact_members {
                 Some(state) => {
                     let ids = contact_group_ids;
-                    fan_out::list_contact_members(producers, &gate, ids, state, &groups).await
+                    fan_out::list_contact_members(producers, ids, state, &groups).await
                 }
                 None => Ok(()),
             }

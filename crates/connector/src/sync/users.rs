@@ -40,7 +40,6 @@ pub(super) async fn list(
             key: ListingKey::Users(status),
             next_page_token,
         },
-        gate: None,
     };
     store_pages(producers, pages, handling).await
 }
