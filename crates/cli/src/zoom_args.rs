@@ -10,12 +10,24 @@ use zoom_api::{Client, ClientConfig, Plan};
 /// Credentials and endpoints of the Zoom Server-to-Server OAuth app.
 #[derive(Debug, Clone, Args)]
 pub struct ZoomArgs {
+    // Zoom's ids and secrets are URL-safe base64 and may start with `-`: the credentials
+    // take the next argument whatever it looks like, as the Go connector's flags do.
     /// Zoom account id of the Server-to-Server OAuth app
-    #[arg(long, env = "BATON_ACCOUNT_ID", global = true)]
+    #[arg(
+        long,
+        env = "BATON_ACCOUNT_ID",
+        global = true,
+        allow_hyphen_values = true
+    )]
     pub account_id: Option<String>,
 
     /// Client id of the Server-to-Server OAuth app
-    #[arg(long, env = "BATON_ZOOM_CLIENT_ID", global = true)]
+    #[arg(
+        long,
+        env = "BATON_ZOOM_CLIENT_ID",
+        global = true,
+        allow_hyphen_values = true
+    )]
     pub zoom_client_id: Option<String>,
 
     /// Client secret of the Server-to-Server OAuth app
@@ -101,4 +113,36 @@ fn required(value: &Option<String>, flag: &str, env: &str) -> anyhow::Result<Str
 
 fn missing(flag: &str, env: &str) -> String {
     format!("missing Zoom credential: set {flag} or ${env}")
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        zoom: ZoomArgs,
+    }
+
+    #[test]
+    fn credentials_starting_with_a_hyphen_are_values_not_flags() {
+        let cli = Cli::try_parse_from([
+            "baton-zoom",
+            "--account-id",
+            "-_acct",
+            "--zoom-client-id",
+            "-id",
+            "--zoom-client-secret",
+            "--secret",
+        ])
+        .expect("the credentials parse");
+        assert_eq!(cli.zoom.account_id.as_deref(), Some("-_acct"));
+        assert_eq!(cli.zoom.zoom_client_id.as_deref(), Some("-id"));
+        let secret = cli.zoom.zoom_client_secret.expect("secret given");
+        assert_eq!(secret.expose_secret(), "--secret");
+    }
 }
