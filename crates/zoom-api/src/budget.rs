@@ -51,10 +51,9 @@ const RECOVERY: Duration = Duration::from_secs(5);
 const SAME_OVERSHOOT: Duration = Duration::from_secs(1);
 
 /// Which slots of a budget a request may take; see the module docs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Priority {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Priority {
     /// Reserves the next slot, first come first served.
-    #[default]
     Normal,
     /// Takes only slots no normal request reserved, so it never delays one.
     Yielding,
