@@ -237,12 +237,12 @@ fn print_report(
         println!("| {operation} | {calls} | {least} |");
     }
     let total_minimum: u64 = minimum.values().sum();
-    let floor = [Category::Light, Category::Medium, Category::Heavy]
+    let floor = Category::ALL
         .into_iter()
         .map(|category| {
             let calls = counters
                 .by_category
-                .get(label(category))
+                .get(category.to_string().as_str())
                 .copied()
                 .unwrap_or(0);
             calls as f64 / Plan::Business.per_second(category)
@@ -271,12 +271,4 @@ fn print_report(
         report.api.retries,
         report.api.rate_limited_per_second + report.api.rate_limited_daily
     );
-}
-
-fn label(category: Category) -> &'static str {
-    match category {
-        Category::Light => "Light",
-        Category::Medium => "Medium",
-        Category::Heavy => "Heavy",
-    }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use zoom_sim::GroundTruth;
+use zoom_sim::tenant::UserStatus;
 
 /// Largest page of user, member and admin listings.
 const MEMBER_PAGE: usize = 300;
@@ -13,12 +14,15 @@ const CONTACT_PAGE: usize = 50;
 
 /// Minimum calls per `operationId`.
 pub fn calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
-    let active = truth.users.iter().filter(|u| is(u, "active")).count();
-    let inactive = truth.users.len() - active;
-    let users = [active, inactive, truth.pending_users.len()]
-        .into_iter()
-        .map(|n| pages(n, MEMBER_PAGE))
-        .sum();
+    let count = |status| truth.users_with_status(status).count();
+    let users = [
+        count(UserStatus::Active),
+        count(UserStatus::Inactive),
+        truth.pending_users.len(),
+    ]
+    .into_iter()
+    .map(|n| pages(n, MEMBER_PAGE))
+    .sum();
     let admins = truth
         .groups
         .iter()
@@ -41,10 +45,6 @@ pub fn calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
         ),
         ("contactGroupMembers", contact_members),
     ])
-}
-
-fn is(user: &zoom_sim::tenant::User, status: &str) -> bool {
-    serde_json::to_value(user.status).is_ok_and(|value| value == status)
 }
 
 /// Pages needed for `n` rows: an empty listing still takes one call.

@@ -90,12 +90,7 @@ fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
     let mut groups = Vec::new();
     for group in view.resources(Some(ids::GROUP)) {
         let group = group?;
-        let members = view
-            .grants(GrantFilter::Entitlement(&entitlement_of(
-                &group,
-                ids::MEMBER,
-            )))
-            .count()?;
+        let members = grant_count(view, &group, ids::MEMBER)?;
         let admins = holders(view, &entitlement_of(&group, ids::ADMIN))?;
         groups.push((members, group.display_name, admins));
     }
@@ -111,15 +106,18 @@ fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
     println!("\nLicences:");
     for license in view.resources(Some(ids::LICENSE)) {
         let license = license?;
-        let seats = view
-            .grants(GrantFilter::Entitlement(&entitlement_of(
-                &license,
-                ids::ASSIGNED,
-            )))
-            .count()?;
+        let seats = grant_count(view, &license, ids::ASSIGNED)?;
         println!("  {:<32} {seats:>6} users", license.display_name);
     }
     Ok(())
+}
+
+/// How many grants `resource`'s entitlement `slug` has.
+fn grant_count(view: &SyncView<'_>, resource: &c1z::Resource, slug: &str) -> anyhow::Result<u64> {
+    let entitlement_id = entitlement_of(resource, slug);
+    Ok(view
+        .grants(GrantFilter::Entitlement(&entitlement_id))
+        .count()?)
 }
 
 /// Display names of the principals holding an entitlement.
