@@ -144,7 +144,8 @@ async fn token_endpoint_answers_the_status_it_is_told_until_told_otherwise() {
 }
 
 #[tokio::test]
-async fn certificate_is_valid_for_localhost_and_untrusted_without_the_ca() {
+async fn certificate_is_valid_for_localhost_speaks_both_http_versions_and_is_untrusted_without_the_ca()
+ {
     let sim = sim().await;
     let by_name = format!("https://localhost:{}/auth/v1/token", sim.addr().port());
     let response = https(&sim)
@@ -153,6 +154,20 @@ async fn certificate_is_valid_for_localhost_and_untrusted_without_the_ca() {
         .await
         .expect("TLS to localhost works");
     assert_eq!(response.status(), 400, "an empty form is a bad request");
+
+    let ca = reqwest::Certificate::from_pem(sim.ca_pem().as_bytes()).expect("PEM");
+    let http1 = reqwest::Client::builder()
+        .tls_certs_only([ca])
+        .http1_only()
+        .build()
+        .expect("client");
+    let response = http1
+        .post(sim.token_url())
+        .send()
+        .await
+        .expect("HTTP/1.1 works too");
+    assert_eq!(response.version(), reqwest::Version::HTTP_11);
+    assert_eq!(response.status(), 400);
 
     let pem = std::fs::read_to_string(sim.ca_pem_path()).expect("the CA file");
     assert_eq!(pem, sim.ca_pem());
