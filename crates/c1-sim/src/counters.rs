@@ -14,6 +14,8 @@ pub struct Counters {
     pub connections: u64,
     /// TLS handshakes that failed, e.g. a client that does not trust the CA.
     pub tls_failures: u64,
+    /// Connections closed at once because the simulator was told to reset them.
+    pub reset_connections: u64,
     /// `POST /auth/v1/token` requests.
     pub token_requests: u64,
     /// Tokens issued.
@@ -61,13 +63,14 @@ impl Counters {
 pub(crate) enum Event {
     Connection,
     TlsFailure,
+    ResetConnection,
     TokenRequest,
     TokenIssued,
     Call(Rpc),
     Refused(tonic::Code),
 }
 
-const SLOTS: usize = 13;
+const SLOTS: usize = 14;
 
 /// The live counters behind [`Counters`].
 #[derive(Default)]
@@ -87,6 +90,7 @@ impl CounterSet {
         Counters {
             connections: get(Event::Connection),
             tls_failures: get(Event::TlsFailure),
+            reset_connections: get(Event::ResetConnection),
             token_requests: get(Event::TokenRequest),
             tokens_issued: get(Event::TokenIssued),
             hello: get(Event::Call(Rpc::Hello)),
@@ -108,13 +112,14 @@ fn slot(event: Event) -> Option<usize> {
     Some(match event {
         Event::Connection => 0,
         Event::TlsFailure => 1,
-        Event::TokenRequest => 2,
-        Event::TokenIssued => 3,
-        Event::Call(rpc) => 4 + rpc as usize,
-        Event::Refused(tonic::Code::Unauthenticated) => 9,
-        Event::Refused(tonic::Code::InvalidArgument) => 10,
-        Event::Refused(tonic::Code::Unavailable) => 11,
-        Event::Refused(tonic::Code::NotFound) => 12,
+        Event::ResetConnection => 2,
+        Event::TokenRequest => 3,
+        Event::TokenIssued => 4,
+        Event::Call(rpc) => 5 + rpc as usize,
+        Event::Refused(tonic::Code::Unauthenticated) => 10,
+        Event::Refused(tonic::Code::InvalidArgument) => 11,
+        Event::Refused(tonic::Code::Unavailable) => 12,
+        Event::Refused(tonic::Code::NotFound) => 13,
         Event::Refused(_) => return None,
     })
 }
@@ -129,6 +134,7 @@ mod tests {
         let events = [
             Event::Connection,
             Event::TlsFailure,
+            Event::ResetConnection,
             Event::TokenRequest,
             Event::TokenIssued,
             Event::Call(Rpc::Hello),
@@ -152,6 +158,7 @@ mod tests {
             [
                 c.connections,
                 c.tls_failures,
+                c.reset_connections,
                 c.token_requests,
                 c.tokens_issued,
                 c.hello,
@@ -164,9 +171,9 @@ mod tests {
                 c.unavailable,
                 c.not_found
             ],
-            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
         );
-        assert_eq!(c.rpcs(), 5 + 6 + 7 + 8 + 9);
-        assert_eq!(c.rpc(Rpc::Heartbeat), 7);
+        assert_eq!(c.rpcs(), 6 + 7 + 8 + 9 + 10);
+        assert_eq!(c.rpc(Rpc::Heartbeat), 8);
     }
 }

@@ -36,6 +36,8 @@ impl fmt::Display for Rpc {
 pub struct Hello {
     /// When it arrived.
     pub at: Duration,
+    /// The `user-agent` the call came with.
+    pub user_agent: Option<String>,
     /// The request as sent.
     pub request: BatonServiceHelloRequest,
 }
@@ -47,6 +49,8 @@ pub struct Poll {
     pub at: Duration,
     /// The host that asked.
     pub host_id: String,
+    /// The `user-agent` the call came with (the SDK: `<client name> baton-sdk/<version>`).
+    pub user_agent: Option<String>,
     /// The id of the task handed out, if any.
     pub task_id: Option<String>,
 }
@@ -90,6 +94,8 @@ pub enum TokenOutcome {
 pub struct TokenRequest {
     /// When it arrived.
     pub at: Duration,
+    /// The `User-Agent` it came with.
+    pub user_agent: Option<String>,
     /// What came of it.
     pub outcome: TokenOutcome,
 }

@@ -27,11 +27,23 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 const REBIND_ATTEMPTS: u32 = 100;
 const REBIND_PAUSE: Duration = Duration::from_millis(50);
 
+/// How the server is away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outage {
+    /// The port is closed: connecting is refused.
+    ClosedPort,
+    /// The port accepts, and every connection is closed at once (counted), as behind a
+    /// load balancer whose backend is down.
+    ResetConnections,
+}
+
 /// What the owner of the server can tell it.
 pub(crate) enum Command {
-    /// Close everything now, answer `gone`, and listen again after `period`.
+    /// Drop every open connection now, be away in the way `outage` says for `period`
+    /// (from now, or longer if already away), then serve again; answer `gone` once away.
     GoAway {
         period: Duration,
+        outage: Outage,
         gone: oneshot::Sender<()>,
     },
     /// Close everything for good.
@@ -73,23 +85,38 @@ enum Step {
     Command(Option<Command>),
     Accepted(std::io::Result<(TcpStream, SocketAddr)>),
     Reaped,
+    Back,
 }
 
 async fn run(
-    mut listener: TcpListener,
+    listener: TcpListener,
     acceptor: TlsAcceptor,
     router: Router,
     state: Arc<State>,
     mut commands: mpsc::UnboundedReceiver<Command>,
 ) {
+    let addr = match listener.local_addr() {
+        Ok(addr) => addr,
+        Err(error) => {
+            tracing::warn!(%error, "c1-sim cannot tell its own address; stopping");
+            return;
+        }
+    };
+    let mut listener = Some(listener);
+    let mut away_until: Option<Instant> = None;
     let mut connections = JoinSet::new();
     loop {
         let step = tokio::select! {
             command = commands.recv() => Step::Command(command),
-            accepted = listener.accept() => Step::Accepted(accepted),
+            accepted = accept(listener.as_ref()) => Step::Accepted(accepted),
             _ = connections.join_next(), if !connections.is_empty() => Step::Reaped,
+            () = sleep_until(away_until) => Step::Back,
         };
         match step {
+            Step::Accepted(Ok((stream, _))) if away_until.is_some() => {
+                state.counters.count(Event::ResetConnection);
+                drop(stream);
+            }
             Step::Accepted(Ok((stream, _))) => {
                 connections.spawn(serve_connection(
                     stream,
@@ -100,48 +127,57 @@ async fn run(
             }
             Step::Accepted(Err(error)) => tracing::warn!(%error, "c1-sim accept failed"),
             Step::Reaped => {}
+            Step::Back => {
+                away_until = None;
+                if listener.is_none() {
+                    listener = rebind(addr).await;
+                    if listener.is_none() {
+                        return;
+                    }
+                }
+            }
             Step::Command(None | Some(Command::Stop)) => {
                 connections.abort_all();
                 return;
             }
-            Step::Command(Some(Command::GoAway { period, gone })) => {
-                let addr = match listener.local_addr() {
-                    Ok(addr) => addr,
-                    Err(error) => {
-                        tracing::warn!(%error, "c1-sim cannot tell its own address; stopping");
-                        return;
+            Step::Command(Some(Command::GoAway {
+                period,
+                outage,
+                gone,
+            })) => {
+                let until = Instant::now() + period;
+                away_until = Some(away_until.map_or(until, |current| current.max(until)));
+                match outage {
+                    Outage::ClosedPort => listener = None,
+                    Outage::ResetConnections if listener.is_none() => {
+                        listener = rebind(addr).await;
+                        if listener.is_none() {
+                            return;
+                        }
                     }
-                };
-                drop(listener);
+                    Outage::ResetConnections => {}
+                }
                 connections.abort_all();
                 while connections.join_next().await.is_some() {}
                 let _ = gone.send(());
-                if !stay_away(period, &mut commands).await {
-                    return;
-                }
-                listener = match rebind(addr).await {
-                    Some(listener) => listener,
-                    None => return,
-                };
             }
         }
     }
 }
 
-/// Waits out `period` (longer if told to go away again meanwhile); false when told to stop.
-async fn stay_away(period: Duration, commands: &mut mpsc::UnboundedReceiver<Command>) -> bool {
-    let mut back = Instant::now() + period;
-    loop {
-        tokio::select! {
-            () = tokio::time::sleep_until(back) => return true,
-            command = commands.recv() => match command {
-                None | Some(Command::Stop) => return false,
-                Some(Command::GoAway { period, gone }) => {
-                    back = back.max(Instant::now() + period);
-                    let _ = gone.send(());
-                }
-            },
-        }
+/// The next connection, or never when the port is closed.
+async fn accept(listener: Option<&TcpListener>) -> std::io::Result<(TcpStream, SocketAddr)> {
+    match listener {
+        Some(listener) => listener.accept().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Sleeps until `until`, or forever when there is nothing to wait for.
+async fn sleep_until(until: Option<Instant>) {
+    match until {
+        Some(until) => tokio::time::sleep_until(until).await,
+        None => std::future::pending().await,
     }
 }
 

@@ -49,9 +49,14 @@ async fn hello(Extract(state): Extract<Arc<State>>, request: Request) -> Respons
         state,
         request,
         |state, request: tonic::Request<BatonServiceHelloRequest>| {
+            let user_agent = user_agent(&request);
             let request = admit(state, Rpc::Hello, request, validate::hello)?;
-            let at = state.elapsed();
-            state.write_record(|record| record.hellos.push(Hello { at, request }));
+            let hello = Hello {
+                at: state.elapsed(),
+                user_agent,
+                request,
+            };
+            state.write_record(|record| record.hellos.push(hello));
             Ok(BatonServiceHelloResponse::default())
         },
     )
@@ -63,6 +68,7 @@ async fn get_task(Extract(state): Extract<Arc<State>>, request: Request) -> Resp
         state,
         request,
         |state, request: tonic::Request<BatonServiceGetTaskRequest>| {
+            let user_agent = user_agent(&request);
             let request = admit(state, Rpc::GetTask, request, validate::get_task)?;
             let at = state.elapsed();
             let task = state.write_board(|board| board.hand_out(at));
@@ -71,6 +77,7 @@ async fn get_task(Extract(state): Extract<Arc<State>>, request: Request) -> Resp
                 record.polls.push(Poll {
                     at,
                     host_id: request.host_id,
+                    user_agent,
                     task_id: task.as_ref().map(|t| t.id.clone()),
                 });
             });
@@ -227,6 +234,11 @@ fn admit<M>(
     let message = request.into_inner();
     validate(&message).map_err(|violation| state.refuse(rpc, Code::InvalidArgument, violation))?;
     Ok(message)
+}
+
+fn user_agent<M>(request: &tonic::Request<M>) -> Option<String> {
+    let value = request.metadata().get(header::USER_AGENT.as_str())?;
+    value.to_str().ok().map(str::to_owned)
 }
 
 fn never_handed_out(state: &State, rpc: Rpc, task_id: &str) -> Status {

@@ -13,7 +13,7 @@ use crate::counters::Counters;
 use crate::credentials::{ClientCredentials, host_without_port};
 use crate::error::{SimError, WaitTimeout};
 use crate::record::{Hello, Poll, Refusal, TokenRequest, Upload};
-use crate::server::{self, Command, Server};
+use crate::server::{self, Command, Outage, Server};
 use crate::state::{Controls, State};
 use crate::tasks::{Finish, TaskState, task};
 use crate::{service, tls, token_endpoint};
@@ -248,16 +248,29 @@ impl C1Sim {
     }
 
     /// Goes away for `period`: the port stops listening and open connections are dropped
-    /// (clients see connection resets and refusals), then it listens on the same port
-    /// again. Returns once it is gone.
+    /// (clients see broken connections, then refused ones), then it listens on the same
+    /// port again. Returns once it is gone.
     pub async fn go_away(&self, period: Duration) {
+        self.outage(period, Outage::ClosedPort).await;
+    }
+
+    /// For `period`, open connections are dropped and new ones are accepted and closed at
+    /// once, each counted in [`Counters::reset_connections`] (so a test can count a
+    /// client's attempts while the server is down); then it serves again. Returns once
+    /// the period has begun.
+    pub async fn reset_connections_for(&self, period: Duration) {
+        self.outage(period, Outage::ResetConnections).await;
+    }
+
+    async fn outage(&self, period: Duration, outage: Outage) {
         let Some(server) = &self.server else { return };
         let (gone, is_gone) = oneshot::channel();
-        if server
-            .commands
-            .send(Command::GoAway { period, gone })
-            .is_ok()
-        {
+        let command = Command::GoAway {
+            period,
+            outage,
+            gone,
+        };
+        if server.commands.send(command).is_ok() {
             let _ = is_gone.await;
         }
     }

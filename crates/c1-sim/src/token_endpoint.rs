@@ -34,12 +34,17 @@ pub(crate) async fn token(
     state.counters.count(Event::TokenRequest);
     let outcome = exchange(&state, &headers, &body);
     let at = state.elapsed();
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     match outcome {
         Ok(access_token) => {
             state.counters.count(Event::TokenIssued);
             state.write_record(|record| {
                 record.token_requests.push(TokenRequest {
                     at,
+                    user_agent,
                     outcome: TokenOutcome::Issued,
                 });
             });
@@ -56,6 +61,7 @@ pub(crate) async fn token(
             state.write_record(|record| {
                 record.token_requests.push(TokenRequest {
                     at,
+                    user_agent,
                     outcome: TokenOutcome::Refused {
                         status: status.as_u16(),
                         reason: reason.clone(),

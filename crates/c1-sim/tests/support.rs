@@ -23,6 +23,13 @@ use tonic_prost::ProstCodec;
 /// A generous bound for anything a test waits on.
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
+/// The user agent of the Go SDK's token requests, which the test client sends too.
+pub const TOKEN_USER_AGENT: &str = "baton-c1-credential-provider baton-sdk/v0.3.11";
+
+/// The start of the user agent of the Go SDK's RPCs for client `c1-sim`, which the test
+/// client sends too.
+pub const RPC_USER_AGENT: &str = "c1-sim baton-sdk/v0.3.11";
+
 /// The host id the Go SDK fixtures carry.
 pub const HOST_ID: &str = "3f6c2a9d81b4";
 
@@ -136,6 +143,7 @@ pub fn https(sim: &C1Sim) -> reqwest::Client {
     let ca = reqwest::Certificate::from_pem(sim.ca_pem().as_bytes()).expect("PEM");
     reqwest::Client::builder()
         .tls_certs_only([ca])
+        .user_agent(TOKEN_USER_AGENT)
         .build()
         .expect("client")
 }
@@ -192,6 +200,8 @@ impl Baton {
         let tls = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(sim.ca_pem()));
         let channel = Channel::from_shared(sim.url())
             .expect("URL")
+            .user_agent(RPC_USER_AGENT)
+            .expect("a valid user agent")
             .tls_config(tls)
             .expect("TLS config")
             .connect_lazy();

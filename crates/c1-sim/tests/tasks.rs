@@ -9,7 +9,7 @@ use c1_proto::baton::{
 use c1_sim::{C1SimConfig, Rpc};
 use tonic::Code;
 
-use crate::support::{Baton, HOST_ID, fixture, start};
+use crate::support::{Baton, HOST_ID, RPC_USER_AGENT, fixture, start};
 
 fn sync() -> TaskType {
     TaskType::SyncFull(SyncFullTask::default())
@@ -59,6 +59,8 @@ async fn tasks_are_handed_out_in_order_with_the_configured_intervals() {
     let handed: Vec<_> = polls.iter().map(|p| p.task_id.clone()).collect();
     assert_eq!(handed, [Some(first), Some(second), None]);
     assert!(polls.iter().all(|p| p.host_id == HOST_ID));
+    let agent = polls[0].user_agent.clone().unwrap_or_default();
+    assert!(agent.starts_with(RPC_USER_AGENT), "{agent}");
 }
 
 #[tokio::test]

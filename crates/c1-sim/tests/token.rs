@@ -6,7 +6,7 @@ use std::time::Duration;
 use c1_sim::{C1SimConfig, TokenOutcome};
 use serde_json::{Value, json};
 
-use crate::support::{Assertion, https, sim, start, token_request};
+use crate::support::{Assertion, TOKEN_USER_AGENT, https, sim, start, token_request};
 
 /// The status and `error_description` of a refused request.
 async fn refused(response: reqwest::Response) -> (u16, String) {
@@ -28,6 +28,7 @@ async fn assertion_signed_as_the_sdk_signs_it_gets_a_token_with_the_configured_l
     let requests = sim.token_requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].outcome, TokenOutcome::Issued);
+    assert_eq!(requests[0].user_agent.as_deref(), Some(TOKEN_USER_AGENT));
     assert_eq!(sim.counters().tokens_issued, 1);
 }
 
