@@ -1,10 +1,13 @@
 //! UploadAsset: a c1z sent in chunks is kept with its checksum; a wrong checksum, a file
 //! that is not a c1z, an oversized chunk or a task never handed out are refused and not
-//! kept.
+//! kept. What is kept reads back as the sync file that was sent.
 
 use c1_proto::baton::{
     BatonServiceUploadAssetRequest, SyncFullTask, TaskType, UploadData, UploadEof, UploadMessage,
     UploadMetadata,
+};
+use c1z::{
+    Batch, Grant, GrantFilter, ReadOptions, Reader, ResourceId, SyncKind, Writer, WriterConfig,
 };
 use sha2::{Digest, Sha256};
 use tonic::Code;
@@ -139,4 +142,41 @@ async fn upload_for_a_task_never_handed_out_is_not_found() {
         .expect_err("refused");
     assert_eq!(status.code(), Code::NotFound);
     assert!(sim.uploads().is_empty());
+}
+
+#[tokio::test]
+async fn uploaded_sync_file_reads_back_with_the_c1z_reader() {
+    let (sim, mut client, id) = handed_out_sync().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let written = dir.path().join("sync.c1z");
+    let grant = Grant::new(
+        &ResourceId::new("group", "g1"),
+        "member",
+        ResourceId::new("user", "u1"),
+    );
+    let mut writer = Writer::open(&written, WriterConfig::default()).expect("writer");
+    writer.start_sync(SyncKind::Full).expect("sync starts");
+    writer
+        .write_batch(&Batch {
+            grants: vec![grant.clone()],
+            ..Batch::default()
+        })
+        .expect("batch written");
+    writer.finish().expect("file published");
+    let file = std::fs::read(&written).expect("the c1z");
+
+    client
+        .upload(checked_stream(&id, &file, CHUNK))
+        .await
+        .expect("accepted");
+    let received = dir.path().join("received.c1z");
+    sim.uploads()[0].write_to(&received).expect("saved");
+    let reader = Reader::open(&received, &ReadOptions::default()).expect("a c1z");
+    let view = reader.view(None).expect("its sync");
+    let grants: Vec<Grant> = view
+        .grants(GrantFilter::Entitlement("group:g1:member"))
+        .into_iter()
+        .collect::<c1z::Result<_>>()
+        .expect("grants");
+    assert_eq!(grants, [grant]);
 }
