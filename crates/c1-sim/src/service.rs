@@ -150,10 +150,10 @@ async fn receive_upload(
     state: &State,
     request: tonic::Request<Streaming<BatonServiceUploadAssetRequest>>,
 ) -> Result<BatonServiceUploadAssetResponse, Status> {
-    let request = admit(state, Rpc::UploadAsset, request, |_| Ok(()))?;
+    // Each message is validated as it arrives, by the assembly.
+    let mut stream = admit(state, Rpc::UploadAsset, request, |_| Ok(()))?;
     let refuse =
         |violation: Violation| state.refuse(Rpc::UploadAsset, Code::InvalidArgument, violation);
-    let mut stream = request;
     let mut assembly = Assembly::default();
     loop {
         let message = match stream.message().await {
