@@ -29,6 +29,9 @@ async fn json(request: reqwest::RequestBuilder) -> Value {
 
 #[tokio::test]
 async fn serve_prints_working_credentials_and_serves_its_preset_tasks() {
+    // The CA goes into the test's own folder: a killed process cannot remove a temporary one.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ca_file = dir.path().join("ca.pem");
     let mut child = Command::new(env!("CARGO_BIN_EXE_c1-sim"))
         .args([
             "serve",
@@ -39,6 +42,8 @@ async fn serve_prints_working_credentials_and_serves_its_preset_tasks() {
             "--next-poll-ms",
             "200",
         ])
+        .arg("--ca-file")
+        .arg(&ca_file)
         .stdout(Stdio::piped())
         .spawn()
         .expect("the binary starts");
@@ -56,7 +61,8 @@ async fn serve_prints_working_credentials_and_serves_its_preset_tasks() {
             .to_owned()
     };
 
-    let ca = std::fs::read_to_string(field("ca_file")).expect("the CA file exists");
+    assert_eq!(field("ca_file"), ca_file.display().to_string());
+    let ca = std::fs::read_to_string(&ca_file).expect("the CA file exists");
     let http = reqwest::Client::builder()
         .tls_certs_only([reqwest::Certificate::from_pem(ca.as_bytes()).expect("PEM")])
         .build()
