@@ -8,8 +8,8 @@ use futures::TryStreamExt;
 use secrecy::SecretString;
 use time::format_description::well_known::Rfc3339;
 use zoom_api::{
-    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, RetryPolicy, StartAt,
-    User, UserQuery, UserStatus,
+    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, RetryPolicy, StartAt, User,
+    UserQuery, UserStatus,
 };
 use zoom_sim::tenant::GroundTruth;
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
