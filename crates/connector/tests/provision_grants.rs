@@ -2,11 +2,10 @@
 //! Zoom, repeats succeed as "already granted/revoked" without any write, and exclusive
 //! entitlements (one role, one licence per user) report what they replaced.
 
-mod provision_common;
-
 use connector::provision::{Outcome, Principal, ProvisionError, Request};
-use provision_common::{Account, plain_user};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, LicenseType};
+
+use crate::support::provision::{Account, plain_user};
 
 fn grant(entitlement: &str, principal: &str) -> Request {
     Request::Grant {

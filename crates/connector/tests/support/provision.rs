@@ -1,19 +1,15 @@
-//! Helpers shared by the provisioning tests: a simulated account, a sync of it, provisioners
+//! Helpers of the provisioning tests: a simulated account, a sync of it, provisioners
 //! in both modes, and readers of the account's state (in the simulator and as synced).
-#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-#[path = "../shared/sim_client.rs"]
-mod sim_client;
-
 use c1z::{GrantFilter, ReadOptions, Reader};
 use connector::provision::{Mode, ProvisionError, Provisioner, Report, Request};
 use connector::sync::{NoProgress, SyncOptions, sync};
 use zoom_api::Client;
-use zoom_sim::tenant::{GroundTruth, Group, User, UserStatus};
+use zoom_sim::tenant::{GroundTruth, Group, User};
 use zoom_sim::{AppCredentials, Preset, SimConfig, Simulator};
 
 /// A simulated account with a sync file of it.
@@ -27,9 +23,7 @@ impl Account {
     /// A small generated account (seeded), synced into a sync file by the connector's
     /// sync engine. The simulator's counters start at zero after the sync.
     pub async fn start(seed: u64) -> Account {
-        let sim = Simulator::start(SimConfig::preset(Preset::Small).seed(seed))
-            .await
-            .expect("the simulator starts on a free loopback port");
+        let sim = super::start(SimConfig::preset(Preset::Small).seed(seed)).await;
         let dir = tempfile::tempdir().expect("a temp dir");
         let file = dir.path().join("sync.c1z");
         let account = Account {
@@ -128,7 +122,7 @@ impl Account {
 
 /// A client of `sim` for the app holding `credentials`, with quick retries.
 pub fn client(sim: &Simulator, credentials: &AppCredentials) -> Client {
-    Client::new(sim_client::config(
+    Client::new(super::client_config(
         sim,
         credentials,
         4,
@@ -140,12 +134,6 @@ pub fn client(sim: &Simulator, credentials: &AppCredentials) -> Client {
 /// An active user holding the Member role, in no group in `avoid_groups`.
 pub fn plain_user<'t>(truth: &'t GroundTruth, avoid_groups: &[&str]) -> &'t User {
     truth
-        .users
-        .iter()
-        .find(|u| {
-            u.status == UserStatus::Active
-                && u.role_id == "2"
-                && avoid_groups.iter().all(|g| !u.group_ids.contains(*g))
-        })
+        .plain_member(avoid_groups)
         .expect("the generated account has plain active members")
 }

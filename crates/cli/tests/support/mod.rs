@@ -1,27 +1,25 @@
-//! Fixtures for the inspect tests: a seeded simulated Zoom account served in-process and
-//! synced into a `.c1z` by the connector's sync engine, the same account's rows written
-//! directly with the connector's resource builders (for files too large to sync in a
-//! test), and a runner for the built binary.
-#![allow(dead_code)] // each test binary uses a different part of this module
+//! Helpers shared by the end-to-end tests of the built binary: seeded simulated Zoom
+//! accounts served in-process and synced into a `.c1z` by `baton-zoom` itself, runners of
+//! the binary and readers of its output, and (in [`rows`]) an account's rows written
+//! directly for files too large to sync in a test.
+
+mod account;
+pub mod rows;
+
+pub use account::Account;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use c1z::Batch;
-use connector::kinds::license::License;
-use connector::kinds::{contact_group, group, invite, role, user};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::runtime::Runtime;
 use zoom_sim::generator::Preset;
-use zoom_sim::tenant::ContactMemberType;
 use zoom_sim::{GroundTruth, RateLimitMode, SimConfig, Simulator};
 
 /// A simulator of the small seeded account every test starts from, with its runtime.
 pub struct Sim {
-    /// Runs the simulator's server and the syncs.
-    pub runtime: Runtime,
+    /// Runs the simulator's server; dropping it would stop the server.
+    _runtime: Runtime,
     /// The simulated account.
     pub sim: Simulator,
 }
@@ -36,7 +34,10 @@ impl Sim {
         let sim = runtime
             .block_on(Simulator::start(config))
             .expect("the simulator starts on a free loopback port");
-        Sim { runtime, sim }
+        Sim {
+            _runtime: runtime,
+            sim,
+        }
     }
 
     /// Syncs the account into `file` (appending a sync when it already holds some) by
@@ -63,74 +64,6 @@ pub fn synced_file(file: &Path) -> GroundTruth {
     let sim = Sim::start();
     sim.sync(file);
     sim.truth()
-}
-
-/// A simulator record read as the connector's Zoom model, through Zoom's JSON shape.
-fn zoom<T: DeserializeOwned>(record: &impl Serialize, extra: Value) -> T {
-    let mut value = serde_json::to_value(record).expect("simulator records serialise");
-    if let (Value::Object(object), Value::Object(extra)) = (&mut value, extra) {
-        object.extend(extra);
-    }
-    serde_json::from_value(value).expect("simulator records read as Zoom payloads")
-}
-
-/// Every row a full sync of `truth` writes, built with the connector's resource builders.
-pub fn rows(truth: &GroundTruth) -> Batch {
-    let mut batch = Batch {
-        resource_types: connector::kinds::resource_types(),
-        ..Batch::default()
-    };
-    for u in &truth.users {
-        let zoom_user: zoom_api::User = zoom(u, json!({}));
-        batch.resources.extend(user::resource(&zoom_user));
-        batch.grants.push(role::member_grant(&u.role_id, &u.id));
-        if let Some(license) = License::of(zoom_user.user_type) {
-            batch.grants.push(license.grant(&u.id));
-        }
-    }
-    for pending in &truth.pending_users {
-        let zoom_user: zoom_api::User = zoom(pending, json!({"status": "pending"}));
-        batch.resources.push(invite::resource(&zoom_user));
-    }
-    for g in &truth.groups {
-        let resource = group::resource(&zoom(g, json!({})));
-        batch.entitlements.extend(group::entitlements(&resource));
-        batch.resources.push(resource);
-        for member in &g.member_ids {
-            batch.grants.push(group::member_grant(&g.id, member));
-        }
-        for admin in &g.admin_ids {
-            batch.grants.push(group::admin_grant(&g.id, admin));
-        }
-    }
-    for r in &truth.roles {
-        let resource = role::resource(&zoom(r, json!({})));
-        batch.entitlements.push(role::entitlement(&resource));
-        batch.resources.push(resource);
-    }
-    for c in &truth.contact_groups {
-        let resource = contact_group::resource(&zoom(c, json!({})));
-        batch
-            .entitlements
-            .push(contact_group::entitlement(&resource));
-        batch.resources.push(resource);
-        for member in &c.members {
-            match member.member_type {
-                ContactMemberType::User => batch
-                    .grants
-                    .push(contact_group::user_member_grant(&c.id, &member.id)),
-                ContactMemberType::Group if !c.dangling_group_ids.contains(&member.id) => batch
-                    .grants
-                    .push(contact_group::group_member_grant(&c.id, &member.id)),
-                ContactMemberType::Group => {}
-            }
-        }
-    }
-    for license in License::ALL {
-        batch.entitlements.push(license.entitlement());
-        batch.resources.push(license.resource());
-    }
-    batch
 }
 
 /// Runs `baton-zoom --file <file> <args>` with no terminal and no `COLUMNS`.
@@ -196,4 +129,31 @@ pub fn sync_command(sim: &Simulator, file: &Path) -> Command {
         .args(["--zoom-oauth-url", &sim.oauth_url()])
         .args(["--zoom-plan", "business", "--log-level", "warn"]);
     command
+}
+
+/// The error line of a failed run: the first stderr line starting with `error: ` (clap's
+/// usage errors go on with more lines).
+#[track_caller]
+pub fn error_line(output: &Output) -> String {
+    assert!(!output.status.success(), "the run should fail: {output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr
+        .lines()
+        .find(|line| line.starts_with("error: "))
+        .unwrap_or_else(|| panic!("no error line in {stderr}"))
+        .to_owned()
+}
+
+/// The stdout of a successful run, without its final newline.
+#[track_caller]
+pub fn succeeded(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "exit {:?}: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_owned()
 }

@@ -1,5 +1,4 @@
 //! Shared fixtures: a small access graph that uses every message kind and annotation.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::Path;
 

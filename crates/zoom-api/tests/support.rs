@@ -1,8 +1,5 @@
 //! Helpers shared by the end-to-end tests: a simulator, a client pointed at it, and exact
 //! comparison of what the client listed with the simulator's ground truth.
-//!
-//! Each test binary uses a subset of these helpers.
-#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -10,10 +7,9 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use secrecy::SecretString;
 use time::format_description::well_known::Rfc3339;
-use url::Url;
 use zoom_api::{
-    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, Plan, RetryPolicy, StartAt,
-    User, UserQuery, UserStatus,
+    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, RetryPolicy, StartAt, User,
+    UserQuery, UserStatus,
 };
 use zoom_sim::tenant::GroundTruth;
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
@@ -25,17 +21,17 @@ pub async fn start(config: SimConfig) -> Simulator {
         .expect("the simulator starts on a free loopback port")
 }
 
-/// A client configuration for `sim` with `credentials`, on the Business plan with the
-/// default share, and retries quick enough for tests.
+/// A client configuration for `sim` with `credentials`, with the default plan (Business)
+/// and share, and retries quick enough for tests.
 pub fn config_with(sim: &Simulator, credentials: &AppCredentials) -> ClientConfig {
-    let mut config = ClientConfig::new(
+    let mut config = ClientConfig::with_urls(
         sim.account_id(),
         credentials.client_id.clone(),
         SecretString::from(credentials.client_secret.clone()),
-    );
-    config.api_url = Url::parse(&sim.api_url()).expect("the simulator's API URL parses");
-    config.oauth_url = Url::parse(&sim.oauth_url()).expect("the simulator's OAuth URL parses");
-    config.plan = Plan::Business;
+        &sim.api_url(),
+        &sim.oauth_url(),
+    )
+    .expect("the simulator's URLs parse");
     config.retry = RetryPolicy {
         max_retries: 8,
         initial_backoff: Duration::from_millis(50),

@@ -1,27 +1,16 @@
-//! Helpers shared by the sync tests: a simulator, a client pointed at it, the exact
+//! Helpers of the sync tests: a client for the simulator, the exact
 //! expected content of a `.c1z` derived from the simulator's ground truth, the content a
 //! file actually holds, and the minimum number of API calls the sync strategy needs.
-#![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
-
-#[path = "../shared/sim_client.rs"]
-mod sim_client;
 
 use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
 use zoom_api::{Client, ClientConfig};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 use zoom_sim::{Endpoint, RateLimitMode, SimConfig, Simulator};
-
-/// Starts a simulator; a test cannot go on without one.
-pub async fn start(config: SimConfig) -> Simulator {
-    Simulator::start(config)
-        .await
-        .expect("the simulator starts on a free loopback port")
-}
 
 /// A simulator config with rate limits off, for tests about content rather than pacing.
 pub fn unlimited(config: SimConfig) -> SimConfig {
@@ -31,7 +20,7 @@ pub fn unlimited(config: SimConfig) -> SimConfig {
 /// A client configuration for `sim` on the Business plan, with retries quick enough for
 /// tests.
 pub fn config(sim: &Simulator) -> ClientConfig {
-    sim_client::config(sim, sim.credentials(), 10, Duration::from_secs(1))
+    super::client_config(sim, sim.credentials(), 10, Duration::from_secs(1))
 }
 
 /// A fresh client for `sim` (fresh, so its counters are one sync's).

@@ -1,7 +1,5 @@
 //! Helpers shared by the end-to-end tests: a started simulator and a thin HTTP client.
 
-#![allow(dead_code)]
-
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
