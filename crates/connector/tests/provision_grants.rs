@@ -397,7 +397,7 @@ async fn trusting_the_caller_grants_and_revokes_without_a_sync_file_idempotently
     let user = plain_user(&truth, &[&group]).id.clone();
     // As a self-hosted connector: ConductorOne vouches for the entitlement, no sync file.
     let provisioner = connector::provision::Provisioner::new(
-        provision_common::client(&account.sim, account.sim.credentials()),
+        crate::support::provision::client(&account.sim, account.sim.credentials()),
         connector::provision::Mode::Apply,
     )
     .trusting_caller();
