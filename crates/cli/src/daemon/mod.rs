@@ -15,6 +15,11 @@ pub use zoom_connector::ZoomConnector;
 
 use crate::zoom_args::ZoomArgs;
 
+/// Read directly, as the Go SDK reads them (not flags): the host id in every request.
+const HOST_ID_ENV: &str = "BATON_HOST_ID";
+/// Read directly: replaces the client id's host for the token URL and the gRPC address.
+const API_HOST_ENV: &str = "BATON_C1_API_HOST";
+
 /// The self-hosted flags, with the Go SDK's names and environment variables.
 #[derive(Debug, Clone, Args)]
 pub struct DaemonArgs {
@@ -75,7 +80,7 @@ fn resolve(args: &DaemonArgs, provisioning: bool) -> anyhow::Result<Resolved> {
         Some(dir) => dir.clone(),
         None => std::env::temp_dir(),
     };
-    let host_id = c1_service::host_id(std::env::var("BATON_HOST_ID").ok().as_deref());
+    let host_id = c1_service::host_id(std::env::var(HOST_ID_ENV).ok().as_deref());
     let config = DaemonConfig {
         provisioning,
         skip_full_sync: args.skip_full_sync,
@@ -102,7 +107,7 @@ pub async fn run(args: &DaemonArgs, provisioning: bool, zoom: &ZoomArgs) -> anyh
         .granted_scopes()
         .await
         .context("cannot get a Zoom access token")?;
-    let api_host = std::env::var("BATON_C1_API_HOST")
+    let api_host = std::env::var(API_HOST_ENV)
         .ok()
         .filter(|host| !host.trim().is_empty());
     let api = GrpcBaton::new(resolved.client_id, resolved.secret, api_host.as_deref())?;
@@ -187,6 +192,50 @@ mod tests {
         let text = error.to_string();
         assert!(text.starts_with("invalid client secret"), "{text}");
         assert!(!text.contains("s3cr3tKey"), "{text}");
+    }
+
+    #[test]
+    fn kubernetes_manifest_sets_only_variables_the_binary_reads() {
+        use clap::CommandFactory;
+        let manifest = include_str!("../../../../deploy/kubernetes.yaml");
+        let mut read: Vec<String> = crate::Cli::command()
+            .get_arguments()
+            .filter_map(|arg| arg.get_env())
+            .map(|env| env.to_string_lossy().into_owned())
+            .collect();
+        read.extend([HOST_ID_ENV.to_owned(), API_HOST_ENV.to_owned()]);
+        let mut set = Vec::new();
+        for document in serde_norway::Deserializer::from_str(manifest) {
+            let value: serde_norway::Value =
+                serde::Deserialize::deserialize(document).expect("the manifest is YAML");
+            if let Some(data) = value["stringData"].as_mapping() {
+                set.extend(data.keys().filter_map(|k| k.as_str()).map(str::to_owned));
+            }
+            let containers = &value["spec"]["template"]["spec"]["containers"];
+            for container in containers.as_sequence().into_iter().flatten() {
+                for env in container["env"].as_sequence().into_iter().flatten() {
+                    set.extend(env["name"].as_str().map(str::to_owned));
+                }
+            }
+        }
+        for required in [
+            "BATON_CLIENT_ID",
+            "BATON_CLIENT_SECRET",
+            "BATON_ACCOUNT_ID",
+            "BATON_ZOOM_CLIENT_ID",
+            "BATON_ZOOM_CLIENT_SECRET",
+        ] {
+            assert!(
+                set.iter().any(|name| name == required),
+                "{required} is not in the manifest"
+            );
+        }
+        for name in &set {
+            assert!(
+                read.contains(name),
+                "the manifest sets {name}, which baton-zoom does not read"
+            );
+        }
     }
 
     /// A well-formed secret: a private Ed25519 JWK (all-zero seed, no `x`).
