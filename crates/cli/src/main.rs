@@ -9,6 +9,7 @@ mod inspect;
 mod logging;
 mod metadata;
 mod progress;
+mod protojson;
 mod provision;
 mod sync_cmd;
 mod validate;
@@ -85,8 +86,7 @@ async fn run() -> anyhow::Result<()> {
     match &cli.command {
         Some(Command::Demo(args)) => demo::run(args, &cli.common.file, &bars).await,
         Some(Command::Capabilities) => {
-            let resource_types = inspect::resource_types_json(&connector::kinds::resource_types())?;
-            print_json(&metadata::capabilities(&resource_types))
+            print_json(&metadata::capabilities(&connector::kinds::resource_types())?)
         }
         Some(Command::Config) => print_json(&metadata::config_schema()),
         Some(Command::Validate { provisioning }) => {

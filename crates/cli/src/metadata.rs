@@ -1,7 +1,10 @@
 //! `capabilities` and `config`: what the connector can do and which settings it takes, in
 //! the JSON shapes the Go connector prints, so ConductorOne's tooling reads ours the same.
 
+use c1z::ResourceType;
 use serde_json::{Value, json};
+
+use crate::protojson::ProtoJsonOf;
 
 /// What the connector can do with each resource type, as `c1.connector.v2.Capability` names.
 /// Types are sorted by id and capabilities in the SDK's derivation order.
@@ -29,21 +32,20 @@ const CONNECTOR_CAPABILITIES: &[&str] = &[
     "CAPABILITY_RESOURCE_DELETE",
 ];
 
-/// `ConnectorCapabilities` packed in an `Any`, as `baton-zoom capabilities` prints it.
-/// `resource_types` supplies each type's protojson (id, display name, traits, annotations).
-pub fn capabilities(resource_types: &[Value]) -> Value {
-    let per_type: Vec<Value> = RESOURCE_TYPE_CAPABILITIES
+/// `ConnectorCapabilities` packed in an `Any`, as `baton-zoom capabilities` prints it, with
+/// each of `resource_types` as protojson (id, display name, traits, annotations).
+pub fn capabilities(resource_types: &[ResourceType]) -> serde_json::Result<Value> {
+    let per_type = RESOURCE_TYPE_CAPABILITIES
         .iter()
         .map(|(id, capabilities)| {
-            let resource_type = resource_types
-                .iter()
-                .find(|rt| rt["id"] == *id)
-                .cloned()
-                .unwrap_or_else(|| json!({ "id": id }));
-            json!({ "resourceType": resource_type, "capabilities": capabilities })
+            let resource_type = match resource_types.iter().find(|rt| rt.id == *id) {
+                Some(resource_type) => serde_json::to_value(ProtoJsonOf(resource_type))?,
+                None => json!({ "id": id }),
+            };
+            Ok(json!({ "resourceType": resource_type, "capabilities": capabilities }))
         })
-        .collect();
-    json!({
+        .collect::<serde_json::Result<Vec<Value>>>()?;
+    Ok(json!({
         "@type": "type.googleapis.com/c1.connector.v2.ConnectorCapabilities",
         "resourceTypeCapabilities": per_type,
         "connectorCapabilities": CONNECTOR_CAPABILITIES,
@@ -53,7 +55,7 @@ pub fn capabilities(resource_types: &[Value]) -> Value {
                 "preferredCredentialOption": "CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD"
             }
         }
-    })
+    }))
 }
 
 /// The settings a ConductorOne-hosted connector is configured with (`c1.config.v1`
@@ -150,7 +152,8 @@ mod tests {
 
     #[test]
     fn capabilities_keep_the_go_connector_entries_and_add_ours() {
-        let value = capabilities(&[json!({"id": "user", "displayName": "User"})]);
+        let value = capabilities(&[ResourceType::new("user", "User", &[c1z::Trait::User])])
+            .expect("resource types render");
         let per_type = value["resourceTypeCapabilities"].as_array().unwrap();
         let ids: Vec<_> = per_type
             .iter()
@@ -161,6 +164,8 @@ mod tests {
             ["contactGroup", "group", "invite", "license", "role", "user"]
         );
         assert_eq!(per_type[5]["resourceType"]["displayName"], "User");
+        assert_eq!(per_type[5]["resourceType"]["traits"], json!(["TRAIT_USER"]));
+        assert_eq!(per_type[0]["resourceType"], json!({"id": "contactGroup"}));
         assert_eq!(
             per_type[5]["capabilities"],
             json!([
