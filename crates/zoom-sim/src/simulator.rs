@@ -45,10 +45,10 @@ impl Simulator {
     pub async fn start_on(config: SimConfig, addr: SocketAddr) -> Result<Simulator, SimError> {
         let listener = TcpListener::bind(addr)
             .await
-            .map_err(|source| SimError::Bind { addr, source })?;
+            .map_err(|error| SimError::Bind { addr, error })?;
         let addr = listener
             .local_addr()
-            .map_err(|source| SimError::Bind { addr, source })?;
+            .map_err(|error| SimError::Bind { addr, error })?;
         let tenant = generator::generate(&config.tenant, config.seed);
         let account_id = tenant.account_id().to_owned();
         let auth = Auth::new(account_id.clone(), config.token_ttl);
