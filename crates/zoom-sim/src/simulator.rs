@@ -177,11 +177,6 @@ impl Simulator {
         self.shared.page_tokens.expire_all();
     }
 
-    /// Sets the lifetime of `next_page_token`s, for issued and future ones alike.
-    pub fn set_page_token_ttl(&self, ttl: Duration) {
-        self.shared.page_tokens.set_ttl(ttl);
-    }
-
     /// Direct access to the account model, to read or change it behind the API's back.
     pub fn tenant(&self) -> &SharedTenant {
         &self.shared.tenant
