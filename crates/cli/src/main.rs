@@ -84,7 +84,7 @@ async fn run() -> anyhow::Result<()> {
     let bars = Bars::new();
     logging::init(&cli.common, bars.multi())?;
     match &cli.command {
-        Some(Command::Demo(args)) => demo::run(args, &cli.common.file, &bars).await,
+        Some(Command::Demo(args)) => demo::run(args, &cli.common, &bars).await,
         Some(Command::Capabilities) => {
             print_json(&metadata::capabilities(&connector::kinds::resource_types())?)
         }
@@ -98,7 +98,7 @@ async fn run() -> anyhow::Result<()> {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
         }
         None => {
-            let report = sync_cmd::run(&cli.zoom.client()?, &cli.common.file, &bars).await?;
+            let report = sync_cmd::run(&cli.zoom.client()?, &cli.common, &bars).await?;
             println!("{}", sync_cmd::summary(&report, &cli.common.file));
             Ok(())
         }

@@ -117,7 +117,7 @@ impl<'a> Out<'a> {
 
 /// Runs an inspect subcommand against `--file`, writing the answer to stdout.
 pub fn run(command: &InspectCommand, common: &CommonArgs) -> anyhow::Result<()> {
-    let file = C1zFile::open(&common.file)?;
+    let file = C1zFile::open(&common.file, &common.read_options()?)?;
     let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let out = Out {
         writer: &mut stdout,
