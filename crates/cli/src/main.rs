@@ -5,6 +5,7 @@
 mod common;
 mod config_file;
 mod demo;
+mod findings;
 mod inspect;
 mod logging;
 mod metadata;
@@ -63,6 +64,9 @@ enum Command {
     #[command(flatten)]
     Inspect(inspect::InspectCommand),
 
+    /// Review a sync: owners and admins, idle or orphaned paid seats, stale invites, ...
+    Findings(findings::Args),
+
     #[command(flatten)]
     Provision(provision::ProvisionCommand),
 }
@@ -93,6 +97,7 @@ async fn run() -> anyhow::Result<()> {
             validate::run(&cli.zoom.client()?, *provisioning).await
         }
         Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
+        Some(Command::Findings(args)) => findings::run(args, &cli.common),
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
