@@ -5,6 +5,7 @@
 mod common;
 mod config_file;
 mod demo;
+mod explore;
 mod findings;
 mod inspect;
 mod logging;
@@ -67,6 +68,9 @@ enum Command {
     /// Review a sync: owners and admins, idle or orphaned paid seats, stale invites, ...
     Findings(findings::Args),
 
+    /// Explore a sync in the browser: users, groups, roles, licences, findings, changes
+    Explore(explore::Args),
+
     #[command(flatten)]
     Provision(provision::ProvisionCommand),
 }
@@ -98,6 +102,7 @@ async fn run() -> anyhow::Result<()> {
         }
         Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
         Some(Command::Findings(args)) => findings::run(args, &cli.common),
+        Some(Command::Explore(args)) => explore::run(args, &cli.common).await,
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await

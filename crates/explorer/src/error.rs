@@ -18,6 +18,21 @@ pub enum Error {
         #[source]
         source: prost::DecodeError,
     },
+    /// The explorer cannot listen on the address.
+    #[error("cannot listen on {addr}")]
+    Bind {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server stopped on an I/O error.
+    #[error("the explorer's server stopped")]
+    Serve(#[source] std::io::Error),
+    /// Loading was cut short (the runtime is shutting down).
+    #[error("interrupted while reading the sync")]
+    Interrupted,
 }
 
 /// Result of explorer operations.

@@ -11,6 +11,9 @@
 //!   (owners and admins, paid seats unused or held by deactivated users, stale invites,
 //!   groups without admins, contact groups listing deleted groups, shared emails), and
 //!   [`findings::report`] writes them as console text, JSON or CSV.
+//! - [`diff`]: who gained or lost what between two syncs.
+//! - [`web::Explorer`]: the local web UI, pages rendered on the server from the snapshot,
+//!   behind a random access token.
 //!
 //! ```no_run
 //! use explorer::findings::{self, Settings, report::Report};
@@ -27,9 +30,12 @@
 
 #![warn(missing_docs)]
 
+pub mod dates;
+pub mod diff;
 mod error;
 pub mod findings;
 pub mod snapshot;
+pub mod web;
 
 pub use error::{Error, Result};
 pub use snapshot::Snapshot;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use time::OffsetDateTime;
+use crate::dates::day;
 
 use super::{Concerned, Finding, Kind, Settings, Severity};
 use crate::snapshot::{
@@ -258,18 +258,5 @@ fn group_ref(group: &Group) -> Concerned {
         id: group.id.to_string(),
         name: group.name.to_string(),
         email: None,
-    }
-}
-
-/// The UTC day of a Unix time, `YYYY-MM-DD`.
-pub(crate) fn day(unix: i64) -> String {
-    match OffsetDateTime::from_unix_timestamp(unix) {
-        Ok(at) => format!(
-            "{:04}-{:02}-{:02}",
-            at.year(),
-            u8::from(at.month()),
-            at.day()
-        ),
-        Err(_) => unix.to_string(),
     }
 }

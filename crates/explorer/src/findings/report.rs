@@ -4,10 +4,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::{Finding, Kind, Settings, counts};
+use crate::dates::rfc3339;
 
 /// The CSV columns, one row per finding.
 pub const CSV_COLUMNS: [&str; 9] = [
@@ -137,14 +136,6 @@ pub fn write_csv(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
         ])?;
     }
     csv.flush()
-}
-
-/// `2026-03-01T00:00:00Z`.
-pub(crate) fn rfc3339(unix: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|at| at.format(&Rfc3339).ok())
-        .unwrap_or_else(|| unix.to_string())
 }
 
 /// Text with control characters escaped, so a display name cannot drive the terminal.

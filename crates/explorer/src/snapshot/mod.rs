@@ -184,6 +184,32 @@ pub struct ContactGroup {
     pub missing_groups: Vec<Box<str>>,
 }
 
+/// One entitlement a person holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Held<'s> {
+    /// Resource type (`role`, `license`, `group`, `contactGroup`).
+    pub resource_type: &'static str,
+    /// Entitlement slug (`member`, `admin`, `assigned`).
+    pub slug: &'static str,
+    /// Resource id.
+    pub id: &'s str,
+    /// Resource name.
+    pub name: &'s str,
+}
+
+impl Held<'_> {
+    /// How people say it: "role", "licence", "group admin", "group member", "contact group".
+    pub fn label(&self) -> &'static str {
+        match (self.resource_type, self.slug) {
+            (ROLE, _) => "role",
+            (LICENSE, _) => "licence",
+            (GROUP, "admin") => "group admin",
+            (GROUP, _) => "group member",
+            _ => "contact group",
+        }
+    }
+}
+
 /// One sync, indexed; see the module docs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
@@ -243,6 +269,30 @@ impl Snapshot {
     /// The licence with this id.
     pub fn license(&self, id: &str) -> Option<(Ix, &Holding)> {
         find(&self.licenses, |l| &l.id, id)
+    }
+
+    /// Everything `person` holds: roles, licences, groups administered, groups, contact
+    /// groups, in that order.
+    pub fn held_by<'s>(&'s self, person: &'s Person) -> impl Iterator<Item = Held<'s>> + 's {
+        let held = |resource_type, slug, id: &'s str, name: &'s str| Held {
+            resource_type,
+            slug,
+            id,
+            name,
+        };
+        let roles = person.roles.iter().map(|&r| &self.roles[r as usize]);
+        let licenses = person.licenses.iter().map(|&l| &self.licenses[l as usize]);
+        let groups = |list: &'s [Ix]| list.iter().map(|&g| &self.groups[g as usize]);
+        let contacts = person
+            .contact_groups
+            .iter()
+            .map(|&c| &self.contact_groups[c as usize]);
+        roles
+            .map(move |r| held(ROLE, "member", &r.id, &r.name))
+            .chain(licenses.map(move |l| held(LICENSE, "assigned", &l.id, &l.name)))
+            .chain(groups(&person.admin_of).map(move |g| held(GROUP, "admin", &g.id, &g.name)))
+            .chain(groups(&person.groups).map(move |g| held(GROUP, "member", &g.id, &g.name)))
+            .chain(contacts.map(move |c| held(CONTACT_GROUP, "member", &c.id, &c.name)))
     }
 
     /// How many people have each status.
