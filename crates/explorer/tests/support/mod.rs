@@ -113,3 +113,5 @@ pub fn snapshot(file: &Path) -> Snapshot {
     let reader = c1z::Reader::open(file, &c1z::ReadOptions::default()).expect("the file opens");
     explorer::snapshot::load(&reader.view(None).expect("a sync")).expect("the sync loads")
 }
+
+pub mod browser;
