@@ -4,6 +4,7 @@
 
 mod common;
 mod config_file;
+mod daemon;
 mod demo;
 mod explore;
 mod findings;
@@ -39,6 +40,9 @@ struct Cli {
 
     #[command(flatten)]
     go_provisioning: provision::GoFlags,
+
+    #[command(flatten)]
+    daemon: daemon::DaemonArgs,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -104,6 +108,10 @@ async fn run() -> anyhow::Result<()> {
         Some(Command::Findings(args)) => findings::run(args, &cli.common),
         Some(Command::Explore(args)) => explore::run(args, &cli.common).await,
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
+        // Daemon mode comes first, as in the Go SDK: the one-shot flags are then ignored.
+        None if cli.daemon.is_requested() => {
+            daemon::run(&cli.daemon, cli.go_provisioning.provisioning, &cli.zoom).await
+        }
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
         }

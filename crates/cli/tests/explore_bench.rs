@@ -2,7 +2,8 @@
 //! to the first byte of the overview after start, search latency, a user page, a group of
 //! 5,000 members, and the peak memory of the binary.
 //!
-//! Run: `cargo test --release -p baton-zoom --test explore_bench -- --ignored --nocapture`
+//! Run: `cargo test --release -p baton-zoom --test integration explore_bench -- --ignored
+//! --nocapture`
 //!
 //! The file is the `large` simulated account (100,000 users, 2,000 groups, 500 contact
 //! groups) written with the connector's builders, with one group grown to 5,000 members.
@@ -10,20 +11,15 @@
 //! and reading it into memory. Peak memory is the child's `VmHWM`, sampled every 10 ms.
 //! Set `EXPLORE_BENCH_FILE=/path/large.c1z` to keep the file for later runs.
 
-mod inspect {
-    pub mod fixture;
-}
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::support::PeakMemory;
+use crate::support::rows::rows;
 use c1z::{SyncKind, Writer, WriterConfig};
-use inspect::fixture::rows;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -59,20 +55,6 @@ fn write_large(path: &Path) -> (GroundTruth, String) {
     (truth, group)
 }
 
-/// Peak resident memory of a process so far, in MiB.
-fn peak_mib(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib / 1024.0)
-}
-
 /// One HTTP/1.1 GET: (status line, time to first byte, total time, body bytes).
 fn get(addr: &str, path: &str, cookie: &str) -> (String, Duration, Duration, usize) {
     let started = Instant::now();
@@ -89,7 +71,12 @@ fn get(addr: &str, path: &str, cookie: &str) -> (String, Duration, Duration, usi
     reader.read_line(&mut status).expect("a status line");
     let mut rest = Vec::new();
     reader.read_to_end(&mut rest).expect("the whole answer");
-    (status.trim().to_owned(), first_byte, started.elapsed(), rest.len())
+    (
+        status.trim().to_owned(),
+        first_byte,
+        started.elapsed(),
+        rest.len(),
+    )
 }
 
 fn ms(d: Duration) -> f64 {
@@ -129,20 +116,7 @@ fn explore_on_a_large_sync() {
         .spawn()
         .expect("the binary runs");
     let pid = child.id();
-    let done = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let done = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let mut peak = 0.0f64;
-            while !done.load(Ordering::Relaxed) {
-                if let Some(mib) = peak_mib(pid) {
-                    peak = peak.max(mib);
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            peak
-        })
-    };
+    let peak_memory = PeakMemory::watch(pid);
     let mut url = String::new();
     BufReader::new(child.stdout.take().expect("piped"))
         .read_line(&mut url)
@@ -205,13 +179,14 @@ fn explore_on_a_large_sync() {
         percentile(&user_pages, 0.5),
         ms(user_pages[user_pages.len() - 1])
     );
-    let members = truth
-        .group(&big_group)
-        .map_or(0, |g| g.member_ids.len());
+    let members = truth.group(&big_group).map_or(0, |g| g.member_ids.len());
     let (status, _, page, page_bytes) = get(addr, &format!("/groups/{big_group}"), &cookie);
     assert!(status.ends_with("200 OK"), "{status}");
-    let (status, _, csv, csv_bytes) =
-        get(addr, &format!("/groups/{big_group}?list=members&format=csv"), &cookie);
+    let (status, _, csv, csv_bytes) = get(
+        addr,
+        &format!("/groups/{big_group}?list=members&format=csv"),
+        &cookie,
+    );
     assert!(status.ends_with("200 OK"), "{status}");
     let (_, _, users_csv, users_bytes) = get(addr, "/users?format=csv", &cookie);
     println!(
@@ -225,10 +200,8 @@ fn explore_on_a_large_sync() {
         users_bytes / 1024
     );
 
-    let last = peak_mib(pid).unwrap_or(0.0);
+    let peak = peak_memory.finish();
     let _ = child.kill();
     let _ = child.wait();
-    done.store(true, Ordering::Relaxed);
-    let peak = sampler.join().unwrap_or(0.0).max(last);
     println!("peak RSS of the explorer: {peak:.1} MiB");
 }

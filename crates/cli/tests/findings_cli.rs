@@ -1,11 +1,7 @@
 //! `baton-zoom findings` on a file synced from the simulator: its answers in each format,
 //! compared with the simulator's ground truth, and its errors.
 
-mod inspect {
-    pub mod fixture;
-}
-
-use inspect::fixture::{json_of, run, stdout, synced_file};
+use crate::support::{json_of, run, stdout, synced_file};
 use serde_json::Value;
 use zoom_sim::tenant::UserStatus;
 
