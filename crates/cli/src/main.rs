@@ -6,6 +6,8 @@ mod common;
 mod config_file;
 mod daemon;
 mod demo;
+mod explore;
+mod findings;
 mod inspect;
 mod logging;
 mod metadata;
@@ -68,6 +70,12 @@ enum Command {
     #[command(flatten)]
     Inspect(inspect::InspectCommand),
 
+    /// Review a sync: owners and admins, idle or orphaned paid seats, stale invites, ...
+    Findings(findings::Args),
+
+    /// Explore a sync in the browser: users, groups, roles, licences, findings, changes
+    Explore(explore::Args),
+
     #[command(flatten)]
     Provision(provision::ProvisionCommand),
 }
@@ -97,6 +105,8 @@ async fn run() -> anyhow::Result<()> {
             validate::run(&cli.zoom.client()?, *provisioning).await
         }
         Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
+        Some(Command::Findings(args)) => findings::run(args, &cli.common),
+        Some(Command::Explore(args)) => explore::run(args, &cli.common).await,
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
         // Daemon mode comes first, as in the Go SDK: the one-shot flags are then ignored.
         None if cli.daemon.is_requested() => {

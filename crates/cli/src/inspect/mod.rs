@@ -25,8 +25,9 @@ use clap::{Args, Subcommand};
 
 use crate::common::CommonArgs;
 use c1z::SyncView;
-use output::{Format, Listing, Terminal};
-use source::C1zFile;
+pub use output::Format;
+use output::{Listing, Terminal};
+pub use source::C1zFile;
 
 /// Subcommands that read `--file`.
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! `syncs`: the sync runs a file holds, oldest first.
 
 use c1z::SyncRun;
+use c1z::wall_clock::instant;
 use serde::Serialize;
 use time::PrimitiveDateTime;
 
@@ -23,22 +24,6 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
         listing.push(&SyncRow::new(run))?;
     }
     Ok(listing.finish()?)
-}
-
-/// The instant a stored wall-clock time names, read in this machine's time zone (the Go
-/// SDK writes local time without a zone).
-pub fn instant(at: PrimitiveDateTime) -> Option<jiff::Zoned> {
-    let civil = jiff::civil::DateTime::new(
-        i16::try_from(at.year()).ok()?,
-        i8::try_from(u8::from(at.month())).ok()?,
-        i8::try_from(at.day()).ok()?,
-        i8::try_from(at.hour()).ok()?,
-        i8::try_from(at.minute()).ok()?,
-        i8::try_from(at.second()).ok()?,
-        i32::try_from(at.nanosecond()).ok()?,
-    )
-    .ok()?;
-    civil.to_zoned(jiff::tz::TimeZone::system()).ok()
 }
 
 /// RFC 3339 with the local offset, to the second, for people.
