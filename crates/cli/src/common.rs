@@ -22,8 +22,8 @@ pub struct CommonArgs {
 
     // The sync's working file stays beside --file: the next run resumes from it there, and
     // publishing renames within one folder.
-    /// Folder for temporary files, such as a .c1z decompressed to be read [default: the
-    /// system temp folder]
+    /// Folder for temporary files: a .c1z decompressed to be read, and in daemon mode the
+    /// sync files made for ConductorOne (must exist) [default: the system temp folder]
     #[arg(long, env = "BATON_C1Z_TEMP_DIR", global = true)]
     pub c1z_temp_dir: Option<PathBuf>,
 

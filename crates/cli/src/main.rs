@@ -110,7 +110,13 @@ async fn run() -> anyhow::Result<()> {
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
         // Daemon mode comes first, as in the Go SDK: the one-shot flags are then ignored.
         None if cli.daemon.is_requested() => {
-            daemon::run(&cli.daemon, cli.go_provisioning.provisioning, &cli.zoom).await
+            daemon::run(
+                &cli.daemon,
+                cli.common.c1z_temp_dir.as_deref(),
+                cli.go_provisioning.provisioning,
+                &cli.zoom,
+            )
+            .await
         }
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
