@@ -196,11 +196,23 @@ impl Finding {
 
 /// Every finding of `snapshot` under `settings`: by kind (in [`Kind::ALL`] order), then in
 /// the order of their subject (people and groups by name).
+///
+/// Each kind is evaluated on its own thread: a large sync has tens of thousands of findings,
+/// and they are on the explorer's start-up path.
 pub fn evaluate(snapshot: &Snapshot, settings: &Settings) -> Vec<Finding> {
-    Kind::ALL
-        .into_iter()
-        .flat_map(|kind| kinds::find(kind, snapshot, settings))
-        .collect()
+    std::thread::scope(|scope| {
+        let kinds: Vec<_> = Kind::ALL
+            .into_iter()
+            .map(|kind| scope.spawn(move || kinds::find(kind, snapshot, settings)))
+            .collect();
+        kinds
+            .into_iter()
+            .flat_map(|kind| {
+                kind.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// How many findings of each kind, every kind listed.

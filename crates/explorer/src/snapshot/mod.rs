@@ -13,6 +13,7 @@
 //! files other tools wrote); the tests build their files with the connector, so a drift
 //! between the two fails them.
 
+mod grants;
 mod load;
 
 use c1z::SyncRun;
@@ -125,8 +126,6 @@ pub struct Person {
     pub admin_of: Vec<Ix>,
     /// Contact groups listing the person directly.
     pub contact_groups: Vec<Ix>,
-    /// The user type Zoom reports (`type` in the profile), which an invite has no grant for.
-    pub user_type: Option<i64>,
     /// Lower-cased name and email, what search matches against.
     search_key: Box<str>,
 }
@@ -135,6 +134,13 @@ impl Person {
     /// `user:<id>` or `invite:<email>`.
     pub fn resource_id(&self) -> String {
         format!("{}:{}", self.kind.resource_type(), self.id)
+    }
+
+    /// The order people are listed in, as [`name_order`] has it, without allocating: the
+    /// lower-cased name is the first part of the search key.
+    fn name_order(&self) -> (&str, &str, &str) {
+        let lower = self.search_key.split('\u{0}').next().unwrap_or_default();
+        (lower, &self.name, &self.id)
     }
 
     /// True when `needle` (already lower-cased) is part of the name or the email.
