@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::people::people_table;
+use super::people::people_list;
 use super::{ListQuery, not_found};
 use crate::snapshot::{Holding, Snapshot};
 use crate::web::layout::{license_href, page, role_href};
@@ -112,13 +112,13 @@ fn holders(
         return not_found(s, family.singular);
     };
     if query.csv() {
-        return people_table(s, &h.holders).csv(&format!("{}-{}", family.singular, h.id));
+        return people_list(s, &h.holders).csv(&format!("{}-{}", family.singular, h.id));
     }
     let pager = Pager::new(query.page, h.holders.len());
     let body = html! {
         p { (family.singular) " " code { (h.id) } ": " (h.holders.len()) " holders." }
         (pager.html(&(family.href)(&h.id), &[]))
-        (people_table(s, pager.slice(&h.holders)).html("holders"))
+        (people_list(s, pager.slice(&h.holders)).html("holders"))
     };
     page(s, &h.name, family.path, body).into_response()
 }

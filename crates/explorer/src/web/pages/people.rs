@@ -12,7 +12,7 @@ use crate::dates::day;
 use crate::snapshot::{Person, PersonIx, PersonKind, Snapshot, Status};
 use crate::web::layout::{page, person_href, resource_href, with_query};
 use crate::web::state::AppState;
-use crate::web::table::{Cell, Pager, Table};
+use crate::web::table::{Cell, Pager, Table, csv_body, csv_response};
 
 /// Columns of every list of people.
 const PEOPLE_COLUMNS: &[&str] = &[
@@ -25,33 +25,54 @@ const PEOPLE_COLUMNS: &[&str] = &[
     "Last sign-in",
 ];
 
-/// The people at `ixs` as a table.
-pub fn people_table(s: &Snapshot, ixs: &[PersonIx]) -> Table {
-    let rows = ixs
-        .iter()
-        .map(|&ix| {
-            let p = s.at(ix);
-            let names = |list: &[u32], name: &dyn Fn(u32) -> String| {
-                list.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ")
-            };
-            vec![
-                Cell::Link {
-                    text: p.name.to_string(),
-                    href: person_href(p.kind, &p.id),
-                },
-                p.email.to_string().into(),
-                p.status.as_str().into(),
-                names(&p.roles, &|r| s.roles[r as usize].name.to_string()).into(),
-                names(&p.licenses, &|l| s.licenses[l as usize].name.to_string()).into(),
-                p.groups.len().to_string().into(),
-                p.last_login.map_or_else(|| "never".to_owned(), day).into(),
-            ]
-        })
-        .collect();
-    Table {
-        columns: PEOPLE_COLUMNS,
-        rows,
+/// A list of people: shown one page at a time as a [`Table`], or streamed row by row as
+/// CSV, since all 100,000 users of a large account as cells would take some 60 MB.
+pub struct PeopleList<'s> {
+    s: &'s Snapshot,
+    ixs: &'s [PersonIx],
+}
+
+impl PeopleList<'_> {
+    /// The list as an HTML table; `id` names it.
+    pub fn html(&self, id: &str) -> Markup {
+        let rows = self.ixs.iter().map(|&ix| person_row(self.s, ix)).collect();
+        Table {
+            columns: PEOPLE_COLUMNS,
+            rows,
+        }
+        .html(id)
     }
+
+    /// The list as a CSV download named `name`.csv.
+    pub fn csv(&self, name: &str) -> Response {
+        let rows = self.ixs.iter().map(|&ix| person_row(self.s, ix));
+        csv_response(name, csv_body(PEOPLE_COLUMNS, rows))
+    }
+}
+
+/// The people at `ixs`, in that order.
+pub fn people_list<'s>(s: &'s Snapshot, ixs: &'s [PersonIx]) -> PeopleList<'s> {
+    PeopleList { s, ixs }
+}
+
+/// The row of [`PEOPLE_COLUMNS`] of the person at `ix`.
+fn person_row(s: &Snapshot, ix: PersonIx) -> Vec<Cell> {
+    let p = s.at(ix);
+    let names = |list: &[u32], name: &dyn Fn(u32) -> String| {
+        list.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ")
+    };
+    vec![
+        Cell::Link {
+            text: p.name.to_string(),
+            href: person_href(p.kind, &p.id),
+        },
+        p.email.to_string().into(),
+        p.status.as_str().into(),
+        names(&p.roles, &|r| s.roles[r as usize].name.to_string()).into(),
+        names(&p.licenses, &|l| s.licenses[l as usize].name.to_string()).into(),
+        p.groups.len().to_string().into(),
+        p.last_login.map_or_else(|| "never".to_owned(), day).into(),
+    ]
 }
 
 /// Filters of the users list.
@@ -123,10 +144,10 @@ pub async fn users(
     let s = &state.snapshot;
     let matches = filter.select(s);
     if filter.list.csv() {
-        return people_table(s, &matches).csv("users");
+        return people_list(s, &matches).csv("users");
     }
     let pager = Pager::new(filter.list.page, matches.len());
-    let table = people_table(s, pager.slice(&matches));
+    let table = people_list(s, pager.slice(&matches));
     let selected = |field: &Option<String>, value: &str| UserFilter::value(field) == value;
     let body = html! {
         form.filters method="get" action="/users" role="search" {
