@@ -7,18 +7,27 @@
 
 use std::collections::HashMap;
 
-use c1z::{Annotated, Resource, SyncView, UserStatusKind, UserSummary};
+use c1z::{Annotated, Resource, RoleTrait, SyncView, UserStatusKind, UserSummary};
 use serde::Deserialize;
+use serde_json::Value as Json;
 
 use super::grants::{GrantPairs, Keys};
 use super::{
-    CONTACT_GROUP, ContactGroup, GROUP, Group, Holding, INVITE, Ix, LICENSE, Person, PersonIx,
-    PersonKind, ROLE, Snapshot, Status, USER, name_order,
+    CONTACT_GROUP, ContactGroup, GROUP, Group, Holding, INVITE, Ix, LICENSE, PRIVILEGES_KEY,
+    Person, PersonIx, PersonKind, ROLE, Snapshot, Status, USER, name_order,
 };
 use crate::error::{Error, Result};
 
 /// `(id, display name)` of a group, role, contact group or licence.
 type Named = (Box<str>, Box<str>);
+
+/// What the resources of a sync say: its people, its named items by type, and each
+/// role's privileges by role id.
+struct Resources {
+    people: Vec<Person>,
+    named: HashMap<String, Vec<Named>>,
+    privileges: HashMap<Box<str>, Vec<Box<str>>>,
+}
 
 /// Reads the sync `view` chose into memory.
 pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
@@ -32,7 +41,11 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (resources, grants)
     });
-    let Resources { mut people, named } = resources?;
+    let Resources {
+        mut people,
+        named,
+        mut privileges,
+    } = resources?;
     let grants = grants?;
     sort_people(&mut people);
     let mut named = named;
@@ -41,10 +54,11 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
         items.sort_by_cached_key(|(id, name): &Named| name_order(name, id));
         items
     };
-    let holdings = |items: Vec<Named>| -> Vec<Holding> {
+    let mut holdings = |items: Vec<Named>| -> Vec<Holding> {
         items
             .into_iter()
             .map(|(id, name)| Holding {
+                privileges: privileges.remove(&id).unwrap_or_default(),
                 id,
                 name,
                 holders: Vec::new(),
@@ -127,18 +141,13 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
     })
 }
 
-/// People and the named items (groups, roles, contact groups, licences by type) of a sync.
-struct Resources {
-    people: Vec<Person>,
-    named: HashMap<String, Vec<Named>>,
-}
-
 impl Resources {
     /// One pass over every resource in row order: a listing per type would go through the
     /// type index and sort each page by row id, which costs seconds on 100,000 users.
     fn read(view: &SyncView<'_>) -> Result<Resources> {
         let mut people = Vec::new();
         let mut named: HashMap<String, Vec<Named>> = HashMap::new();
+        let mut privileges = HashMap::new();
         for resource in view.resources(None) {
             let resource = resource?;
             let Some(id) = &resource.id else {
@@ -147,7 +156,14 @@ impl Resources {
             match id.resource_type.as_str() {
                 USER => people.extend(person(PersonKind::User, &resource)?),
                 INVITE => people.extend(person(PersonKind::Invite, &resource)?),
-                kind @ (GROUP | ROLE | CONTACT_GROUP | LICENSE) => {
+                ROLE => {
+                    privileges.insert(id.resource.as_str().into(), role_privileges(&resource)?);
+                    named.entry(ROLE.to_owned()).or_default().push((
+                        id.resource.as_str().into(),
+                        resource.display_name.as_str().into(),
+                    ))
+                }
+                kind @ (GROUP | CONTACT_GROUP | LICENSE) => {
                     named.entry(kind.to_owned()).or_default().push((
                         id.resource.as_str().into(),
                         resource.display_name.as_str().into(),
@@ -156,7 +172,11 @@ impl Resources {
                 _ => {}
             }
         }
-        Ok(Resources { people, named })
+        Ok(Resources {
+            people,
+            named,
+            privileges,
+        })
     }
 }
 
@@ -181,6 +201,47 @@ fn sort_people(people: &mut Vec<Person>) {
         .collect();
 }
 
+/// The privileges a role resource's trait lists under [`PRIVILEGES_KEY`], sorted. The
+/// key holds a list of strings; a single string of comma-separated names is read too, in
+/// case another writer flattened the list.
+fn role_privileges(resource: &Resource) -> Result<Vec<Box<str>>> {
+    let role: Option<RoleTrait> = resource.annotation().map_err(|source| Error::Trait {
+        resource: resource_label(resource),
+        source,
+    })?;
+    let value = role
+        .and_then(|r| r.profile)
+        .and_then(|mut p| p.fields.remove(PRIVILEGES_KEY))
+        .map(|v| c1z::json_from_value(&v));
+    let names: Vec<String> = match value {
+        Some(Json::Array(items)) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Json::String(name) => Some(name),
+                _ => None,
+            })
+            .collect(),
+        Some(Json::String(text)) => text.split(',').map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    let mut names: Vec<Box<str>> = names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(Box::from)
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// `type:id` of a resource, for errors.
+fn resource_label(resource: &Resource) -> String {
+    resource.id.as_ref().map_or_else(String::new, |id| {
+        format!("{}:{}", id.resource_type, id.resource)
+    })
+}
+
 /// A person from a user or invite resource; `None` for a resource without an id.
 fn person(kind: PersonKind, resource: &Resource) -> Result<Option<Person>> {
     let Some(id) = resource.id.as_ref().map(|id| id.resource.as_str()) else {
@@ -189,7 +250,7 @@ fn person(kind: PersonKind, resource: &Resource) -> Result<Option<Person>> {
     let user: UserSummary = resource
         .annotation()
         .map_err(|source| Error::Trait {
-            resource: format!("{}:{id}", kind.resource_type()),
+            resource: resource_label(resource),
             source,
         })?
         .unwrap_or_default();

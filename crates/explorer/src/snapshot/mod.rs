@@ -34,6 +34,9 @@ pub const CONTACT_GROUP: &str = "contactGroup";
 pub const LICENSE: &str = "license";
 /// Licence id of a paid seat (Zoom user type 2, "Licensed").
 pub const LICENSED: &str = "2";
+/// Key of a role's privileges (`User:Edit`, `Recording:Read`, ...) in the profile of its
+/// role trait, a list of strings, as baton-zoom's sync writes them.
+pub const PRIVILEGES_KEY: &str = "privileges";
 /// Name of the role every user holds by default; holders of any other role are privileged.
 pub const MEMBER_ROLE_NAME: &str = "Member";
 
@@ -173,6 +176,9 @@ pub struct Holding {
     pub name: Box<str>,
     /// Holders, in name order.
     pub holders: Vec<PersonIx>,
+    /// What a role allows ([`PRIVILEGES_KEY`]), sorted; empty for licences and for roles
+    /// synced without their privileges.
+    pub privileges: Vec<Box<str>>,
 }
 
 /// A contact group: people and groups listed in it, and groups it names that are gone.
@@ -299,6 +305,28 @@ impl Snapshot {
             .chain(groups(&person.admin_of).map(move |g| held(GROUP, "admin", &g.id, &g.name)))
             .chain(groups(&person.groups).map(move |g| held(GROUP, "member", &g.id, &g.name)))
             .chain(contacts.map(move |c| held(CONTACT_GROUP, "member", &c.id, &c.name)))
+    }
+
+    /// Every privilege some role has, sorted.
+    pub fn privileges(&self) -> Vec<&str> {
+        let all: std::collections::BTreeSet<&str> = self
+            .roles
+            .iter()
+            .flat_map(|r| r.privileges.iter().map(|p| &**p))
+            .collect();
+        all.into_iter().collect()
+    }
+
+    /// The roles that have `privilege`.
+    pub fn roles_with(&self, privilege: &str) -> Vec<Ix> {
+        (0..self.roles.len() as Ix)
+            .filter(|&r| {
+                self.roles[r as usize]
+                    .privileges
+                    .iter()
+                    .any(|p| **p == *privilege)
+            })
+            .collect()
     }
 
     /// How many people have each status.

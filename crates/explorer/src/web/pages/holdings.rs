@@ -9,7 +9,7 @@ use maud::html;
 use super::people::people_list;
 use super::{ListQuery, not_found};
 use crate::snapshot::{Holding, Snapshot};
-use crate::web::layout::{license_href, page, role_href};
+use crate::web::layout::{license_href, page, role_href, with_query};
 use crate::web::state::AppState;
 use crate::web::table::{Cell, Pager, Table};
 
@@ -117,6 +117,15 @@ fn holders(
     let pager = Pager::new(query.page, h.holders.len());
     let body = html! {
         p { (family.singular) " " code { (h.id) } ": " (h.holders.len()) " holders." }
+        @if !h.privileges.is_empty() {
+            h2 { "Privileges" }
+            ul.inline #privileges {
+                @for privilege in &h.privileges {
+                    li { a href=(with_query("/users", &[("privilege", privilege)])) { (privilege) } }
+                }
+            }
+            h2 { "Holders" }
+        }
         (pager.html(&(family.href)(&h.id), &[]))
         (people_list(s, pager.slice(&h.holders)).html("holders"))
     };

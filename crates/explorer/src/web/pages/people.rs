@@ -84,6 +84,7 @@ pub struct UserFilter {
     role: Option<String>,
     license: Option<String>,
     group: Option<String>,
+    privilege: Option<String>,
 }
 
 impl UserFilter {
@@ -108,6 +109,9 @@ impl UserFilter {
             Self::value(&self.group),
             s.group(Self::value(&self.group)).map(|g| g.0),
         );
+        // People holding a role that has the privilege.
+        let privilege = Self::value(&self.privilege);
+        let privileged_roles = (!privilege.is_empty()).then(|| s.roles_with(privilege));
         let holds = |list: &[u32], wanted: Option<Option<u32>>| match wanted {
             None => true,
             Some(None) => false,
@@ -121,6 +125,11 @@ impl UserFilter {
             .filter(|(_, p)| holds(&p.roles, role))
             .filter(|(_, p)| holds(&p.licenses, license))
             .filter(|(_, p)| holds(&p.groups, group))
+            .filter(|(_, p)| {
+                privileged_roles
+                    .as_ref()
+                    .is_none_or(|roles| p.roles.iter().any(|r| roles.contains(r)))
+            })
             .map(|(ix, _)| ix as PersonIx)
             .collect()
     }
@@ -132,6 +141,7 @@ impl UserFilter {
             ("role", Self::value(&self.role)),
             ("license", Self::value(&self.license)),
             ("group", Self::value(&self.group)),
+            ("privilege", Self::value(&self.privilege)),
         ]
     }
 }
@@ -175,6 +185,15 @@ pub async fn users(
                 option value="" { "any group" }
                 @for group in &s.groups {
                     option value=(group.id) selected[selected(&filter.group, &group.id)] { (group.name) }
+                }
+            }
+            @let privileges = s.privileges();
+            @if !privileges.is_empty() {
+                select name="privilege" aria-label="Privilege" {
+                    option value="" { "any privilege" }
+                    @for privilege in privileges {
+                        option value=(privilege) selected[selected(&filter.privilege, privilege)] { (privilege) }
+                    }
                 }
             }
             button type="submit" { "Search" }
