@@ -60,6 +60,6 @@ pub use faults::Faults;
 pub use generator::{Preset, TenantSpec};
 pub use latency::Latency;
 pub use rate_limit::{Plan, RateLimitMode};
-pub use scopes::{all_scopes, read_scopes};
+pub use scopes::{all_scopes, conductorone_scopes, read_scopes, scope_set};
 pub use simulator::{SharedTenant, Simulator};
 pub use tenant::GroundTruth;

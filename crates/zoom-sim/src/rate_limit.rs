@@ -21,39 +21,61 @@ use time::{Date, OffsetDateTime};
 use crate::clock::{next_utc_midnight, zoom_time};
 use crate::endpoint::Category;
 
-/// The account's plan, which sets the rate limits.
+/// The account's plan, which sets the rate limits. Zoom documents two tables: Pro, and one
+/// shared by Business and every plan above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Plan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s, Resource-intensive 10/min.
     Pro,
-    /// Business and above: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
+    /// Business: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
     #[default]
     Business,
+    /// Business Plus: Business limits.
+    BusinessPlus,
+    /// Enterprise: Business limits.
+    Enterprise,
 }
 
 impl Plan {
-    /// Parses `pro` or `business`.
+    /// Every plan, in tier order.
+    pub const ALL: [Plan; 4] = [
+        Plan::Pro,
+        Plan::Business,
+        Plan::BusinessPlus,
+        Plan::Enterprise,
+    ];
+
+    /// Parses `pro`, `business`, `business-plus` or `enterprise`.
     pub fn parse(value: &str) -> Option<Self> {
         match value.to_ascii_lowercase().as_str() {
             "pro" => Some(Plan::Pro),
             "business" => Some(Plan::Business),
+            "business-plus" | "businessplus" => Some(Plan::BusinessPlus),
+            "enterprise" => Some(Plan::Enterprise),
             _ => None,
+        }
+    }
+
+    /// The plan's name as [`Plan::parse`] reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Plan::Pro => "pro",
+            Plan::Business => "business",
+            Plan::BusinessPlus => "business-plus",
+            Plan::Enterprise => "enterprise",
         }
     }
 
     /// Requests admitted per window in `category`, and the window.
     pub fn budget(self, category: Category) -> (u32, Duration) {
         let second = Duration::from_secs(1);
-        match (self, category) {
-            (Plan::Pro, Category::Light) => (30, second),
-            (Plan::Pro, Category::Medium) => (20, second),
-            (Plan::Pro, Category::Heavy) => (10, second),
-            (Plan::Pro, Category::ResourceIntensive) => (10, Duration::from_secs(60)),
-            (Plan::Business, Category::Light) => (80, second),
-            (Plan::Business, Category::Medium) => (60, second),
-            (Plan::Business, Category::Heavy) => (40, second),
-            (Plan::Business, Category::ResourceIntensive) => (20, Duration::from_secs(60)),
+        let pro = self == Plan::Pro;
+        match category {
+            Category::Light => (if pro { 30 } else { 80 }, second),
+            Category::Medium => (if pro { 20 } else { 60 }, second),
+            Category::Heavy => (if pro { 10 } else { 40 }, second),
+            Category::ResourceIntensive => (if pro { 10 } else { 20 }, Duration::from_secs(60)),
         }
     }
 
@@ -61,7 +83,7 @@ impl Plan {
     pub fn daily_invites(self) -> u64 {
         match self {
             Plan::Pro => 1_500,
-            Plan::Business => 10_000,
+            _ => 10_000,
         }
     }
 
@@ -69,7 +91,7 @@ impl Plan {
     pub fn heavy_daily_cap(self) -> u64 {
         match self {
             Plan::Pro => 30_000,
-            Plan::Business => 60_000,
+            _ => 60_000,
         }
     }
 }
@@ -117,14 +139,21 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// Budgets for `plan`; each override gives a category a daily cap of its own.
+    /// Budgets for `plan`, with the per-second limits of `per_second_overrides` instead of the
+    /// plan's (Zoom raises limits for some accounts by agreement); each daily override gives a
+    /// category a daily cap of its own.
     pub(crate) fn new(
         plan: Plan,
         mode: RateLimitMode,
+        per_second_overrides: &[(Category, u32)],
         daily_overrides: &[(Category, u64)],
     ) -> Self {
         let windows = Category::ALL.map(|category| {
-            let (limit, period) = plan.budget(category);
+            let (planned, period) = plan.budget(category);
+            let limit = per_second_overrides
+                .iter()
+                .find(|(c, _)| *c == category)
+                .map_or(planned, |(_, limit)| *limit);
             Mutex::new(Window {
                 limit,
                 period,
@@ -261,7 +290,7 @@ mod tests {
 
     #[test]
     fn admits_the_per_second_budget_then_refuses_with_retry_after() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Enforced, &[]);
+        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Enforced, &[], &[]);
         for expected_remaining in (0..20).rev() {
             assert_eq!(
                 limiter.admit(Category::Medium),
@@ -290,6 +319,7 @@ mod tests {
         let limiter = RateLimiter::new(
             Plan::Business,
             RateLimitMode::Enforced,
+            &[],
             &[(Category::Light, 2)],
         );
         assert!(matches!(
@@ -310,6 +340,33 @@ mod tests {
     }
 
     #[test]
+    fn plans_above_business_share_its_limits_and_agreed_limits_replace_them() {
+        for plan in [Plan::BusinessPlus, Plan::Enterprise] {
+            for category in Category::ALL {
+                assert_eq!(plan.budget(category), Plan::Business.budget(category));
+            }
+            assert_eq!(Plan::parse(plan.name()), Some(plan));
+        }
+        let limiter = RateLimiter::new(
+            Plan::Pro,
+            RateLimitMode::Enforced,
+            &[(Category::Medium, 120)],
+            &[],
+        );
+        for _ in 0..120 {
+            assert!(matches!(
+                limiter.admit(Category::Medium),
+                Admission::Admitted { limit: 120, .. }
+            ));
+        }
+        assert!(matches!(
+            limiter.admit(Category::Medium),
+            Admission::OverRate { limit: 120, .. }
+        ));
+        assert_eq!(limiter.limit(Category::Light), 30);
+    }
+
+    #[test]
     fn invitations_have_their_own_daily_cap() {
         let budget = InviteBudget::new(RateLimitMode::Enforced, 2);
         assert_eq!(
@@ -322,7 +379,7 @@ mod tests {
 
     #[test]
     fn off_mode_never_refuses() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Off, &[(Category::Light, 1)]);
+        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Off, &[], &[(Category::Light, 1)]);
         for _ in 0..100 {
             assert!(matches!(
                 limiter.admit(Category::Light),
