@@ -18,7 +18,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use serde::Deserialize;
-use zoom_api::{Category, Client, ClientConfig, Plan};
+use zoom_api::{Category, Client, ClientConfig, Pacing, Plan};
 use zoom_sim::{Counters, GroundTruth};
 
 /// Benchmark a full sync against a simulated Zoom account.
@@ -132,7 +132,7 @@ async fn benchmark(args: &Args) -> anyhow::Result<()> {
     );
     config.api_url = format!("{}/v2", info.base_url).parse()?;
     config.oauth_url = format!("{}/oauth/token", info.base_url).parse()?;
-    config.plan = Plan::Business;
+    config.pacing = Pacing::Plan(Plan::Business);
     config.budget_share = args.share;
     let client = Client::new(config)?;
 

@@ -8,7 +8,7 @@ use c1z::{GrantFilter, ReadOptions, Reader, SyncView};
 use clap::{Args, ValueEnum};
 use connector::ids;
 use secrecy::SecretString;
-use zoom_api::{Client, ClientConfig, Plan};
+use zoom_api::{Client, ClientConfig, Pacing, Plan};
 use zoom_sim::{Preset, SimConfig, Simulator};
 
 use crate::progress::Bars;
@@ -57,7 +57,7 @@ pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()
     );
     config.api_url = sim.api_url().parse().context("simulator API URL")?;
     config.oauth_url = sim.oauth_url().parse().context("simulator OAuth URL")?;
-    config.plan = Plan::Business;
+    config.pacing = Pacing::Plan(Plan::Business);
     let client = Client::new(config)?;
 
     let report = sync_cmd::run(&client, file, bars).await?;

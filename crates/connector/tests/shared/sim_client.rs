@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use secrecy::SecretString;
-use zoom_api::{ClientConfig, Plan, RetryPolicy};
+use zoom_api::{ClientConfig, Pacing, Plan, RetryPolicy};
 use zoom_sim::{AppCredentials, Simulator};
 
 /// A configuration for the app holding `credentials` on `sim`, Business plan, retrying up to
@@ -28,7 +28,7 @@ pub fn config(
         .oauth_url()
         .parse()
         .expect("the simulator's OAuth URL parses");
-    config.plan = Plan::Business;
+    config.pacing = Pacing::Plan(Plan::Business);
     config.retry = RetryPolicy {
         max_retries,
         initial_backoff: Duration::from_millis(20),

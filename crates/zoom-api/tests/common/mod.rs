@@ -12,7 +12,8 @@ use secrecy::SecretString;
 use time::format_description::well_known::Rfc3339;
 use url::Url;
 use zoom_api::{
-    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, Plan, RetryPolicy, StartAt,
+    Client, ClientConfig, ContactMemberType, Error, Pacing, Page, PageStream, Plan, RetryPolicy,
+    StartAt,
     User, UserQuery, UserStatus,
 };
 use zoom_sim::tenant::GroundTruth;
@@ -35,7 +36,7 @@ pub fn config_with(sim: &Simulator, credentials: &AppCredentials) -> ClientConfi
     );
     config.api_url = Url::parse(&sim.api_url()).expect("the simulator's API URL parses");
     config.oauth_url = Url::parse(&sim.oauth_url()).expect("the simulator's OAuth URL parses");
-    config.plan = Plan::Business;
+    config.pacing = Pacing::Plan(Plan::Business);
     config.retry = RetryPolicy {
         max_retries: 8,
         initial_backoff: Duration::from_millis(50),
