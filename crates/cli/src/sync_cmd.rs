@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use connector::sync::{SyncOptions, SyncReport};
-use zoom_api::{Category, Client};
+use zoom_api::{Category, CategoryPacing, Client, LimitSource};
 
 use crate::progress::Bars;
 
@@ -34,7 +34,31 @@ pub async fn run(client: &Client, file: &Path, bars: &Bars) -> anyhow::Result<Sy
         elapsed_ms = report.elapsed.as_millis() as u64,
         "sync finished"
     );
+    tracing::info!(rate_limits = %pacing_text(&report.pacing), "how the API calls were paced");
     Ok(report)
+}
+
+/// What the client knew of each category's limit at the end, e.g. "light 30/s or more
+/// (paced at 24/s), medium 60/s from X-RateLimit-Limit (paced at 47/s), ...".
+pub fn pacing_text(pacing: &[CategoryPacing]) -> String {
+    pacing
+        .iter()
+        .map(|p| {
+            let category = p.category.to_string().to_ascii_lowercase();
+            let known = match p.limit {
+                Some((limit, LimitSource::Plan)) => format!("{limit:.0}/s (the plan's)"),
+                Some((limit, LimitSource::Header)) => {
+                    format!("{limit:.0}/s (announced by Zoom)")
+                }
+                Some((limit, LimitSource::RateLimited)) => {
+                    format!("{limit:.0}/s (learned from a 429)")
+                }
+                None => "not reached".to_owned(),
+            };
+            format!("{category} {known}, paced at {:.0}/s", p.rate)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The closing summary: what was synced, what it cost in API calls, and how long it took.
@@ -68,12 +92,19 @@ pub fn summary(report: &SyncReport, file: &Path) -> String {
             api.tokens_issued,
         ),
     ];
+    lines.push(format!("  rate limits   {}", pacing_text(&report.pacing)));
     lines.extend(
         report
             .skipped
             .lines()
             .into_iter()
             .map(|line| format!("  skipped       {line}")),
+    );
+    lines.extend(
+        report
+            .not_synced_lines()
+            .into_iter()
+            .map(|line| format!("  {line}")),
     );
     lines.join("\n")
 }

@@ -5,7 +5,7 @@ mod sync_support;
 
 use connector::sync::{NoProgress, SyncError};
 use secrecy::SecretString;
-use sync_support::{assert_exact, client, config, start, sync, sync_with, unlimited};
+use sync_support::{config, start, sync, sync_with, unlimited};
 use zoom_api::Client;
 use zoom_sim::{Preset, SimConfig};
 
@@ -65,35 +65,4 @@ async fn wrong_credentials_fail_before_anything_is_published() {
     );
     assert!(!error.to_string().contains("not-the-secret"));
     assert!(!file.exists(), "nothing is published by a failed sync");
-}
-
-#[tokio::test]
-async fn missing_scopes_are_named_and_the_next_run_with_them_finishes() {
-    let sim = start(unlimited(SimConfig::preset(Preset::Small))).await;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("sync.c1z");
-    let users_only = sim.add_app(["user:read:list_users:admin"]);
-    let mut limited = config(&sim);
-    limited.client_id = users_only.client_id.clone();
-    limited.client_secret = SecretString::from(users_only.client_secret.clone());
-    let error = sync_with(&Client::new(limited).expect("valid"), &file, &NoProgress)
-        .await
-        .expect_err("group and role scopes are missing");
-    assert!(
-        matches!(error, SyncError::Zoom(zoom_api::Error::MissingScopes(_))),
-        "{error:?}"
-    );
-    assert!(
-        error
-            .to_string()
-            .contains("add them to the Server-to-Server OAuth app"),
-        "{error}"
-    );
-    assert!(!file.exists());
-    // With the scopes granted, the next run resumes what the first one stored and finishes.
-    let report = sync_with(&client(&sim), &file, &NoProgress)
-        .await
-        .expect("the sync finishes");
-    assert!(report.resumed);
-    assert_exact(&file, &report.sync_id, &sim.ground_truth());
 }

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use zoom_api::{StartAt, UserStatus};
 
+use super::optional::OptionalListing;
 use super::report::Skipped;
 
 /// Version of the checkpoint format; a token of another version is not resumed.
@@ -161,6 +162,8 @@ pub(super) enum Change {
     AdminsResolved(Vec<PendingAdmin>),
     /// Every group admin grant is stored; rows still pending match no user.
     AdminsDone,
+    /// Zoom refused an optional listing for these missing scopes: it is left out.
+    Omitted(OptionalListing, Vec<String>),
 }
 
 /// Everything a resumed sync needs to know.
@@ -184,6 +187,10 @@ pub(super) struct Checkpoint {
     pub contact_members: FanOut,
     /// What was left out so far, for the report.
     pub skipped: Skipped,
+    /// Optional listings Zoom refused, with the scopes to add (absent in checkpoints saved
+    /// before listings could be left out).
+    #[serde(default)]
+    pub omitted: BTreeMap<OptionalListing, Vec<String>>,
 }
 
 /// A saved token that is not a checkpoint of this version.
@@ -267,6 +274,9 @@ impl Checkpoint {
             Change::AdminsDone => {
                 self.admins_done = true;
                 self.pending_admins.clear();
+            }
+            Change::Omitted(listing, scopes) => {
+                self.omitted.insert(listing, scopes);
             }
         }
     }
@@ -362,7 +372,16 @@ mod tests {
             .insert(("dir.1".into(), "g9".into()));
         c.skipped.unknown_user_types.insert(("u1".into(), 3));
         c.apply(Change::AdminsPending(vec![("g1".into(), "a@x.y".into())]));
+        c.apply(Change::Omitted(
+            OptionalListing::ContactGroupMembers,
+            vec!["contact_group:read:list_members:admin".into()],
+        ));
         assert_eq!(Checkpoint::decode(&c.encode()).expect("round trip"), c);
+        // A checkpoint saved before omissions existed still reads.
+        let mut older: serde_json::Value = serde_json::from_str(&c.encode()).expect("JSON");
+        older.as_object_mut().expect("an object").remove("omitted");
+        let older = Checkpoint::decode(&older.to_string()).expect("reads");
+        assert!(older.omitted.is_empty());
         assert_eq!(Checkpoint::decode("").expect("empty"), Checkpoint::new());
         assert!(Checkpoint::decode("{\"version\":0}").is_err());
         assert!(Checkpoint::decode("not json").is_err());

@@ -7,6 +7,7 @@ use zoom_api::{Client, ContactGroup, Group, PageStream, Role, StartAt};
 
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
+use super::optional::Tracked;
 use super::progress::Progress;
 use super::recorder::{Update, Updates};
 use super::report::Skipped;
@@ -120,13 +121,15 @@ pub(super) fn fixed_rows() -> Update {
     }
 }
 
-/// Lists the groups from `start` (nothing when `None`); returns the ids listed.
+/// Lists the groups from `start` (nothing when `None`); returns the ids listed (none when
+/// Zoom refused the listing for a missing scope).
 pub(super) async fn groups(
     producers: &Producers<'_>,
     start: Option<StartAt>,
+    tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| producers.client.groups().list(start);
-    store_listing(
+    let list = |start| tracked.note(producers.client.groups().list(start));
+    let listing = store_listing(
         producers,
         "groups",
         ListingKey::Groups,
@@ -138,15 +141,19 @@ pub(super) async fn groups(
             batch.resources.push(resource);
             g.id.clone()
         },
-    )
-    .await
+    );
+    tracked.run(producers, listing).await
 }
 
 /// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
-pub(super) async fn roles(producers: &Producers<'_>, list: bool) -> Result<(), SyncError> {
+pub(super) async fn roles(
+    producers: &Producers<'_>,
+    list: bool,
+    tracked: &Tracked,
+) -> Result<(), SyncError> {
     let start = list.then_some(StartAt::Beginning);
-    let list = |_| producers.client.roles().list();
-    store_listing(
+    let list = |_| tracked.note(producers.client.roles().list());
+    let listing = store_listing(
         producers,
         "roles",
         ListingKey::Roles,
@@ -158,19 +165,21 @@ pub(super) async fn roles(producers: &Producers<'_>, list: bool) -> Result<(), S
             batch.resources.push(resource);
             r.id.clone()
         },
-    )
-    .await?;
+    );
+    tracked.run(producers, listing).await?;
     Ok(())
 }
 
-/// Lists the contact groups from `start` (nothing when `None`); returns the ids listed.
+/// Lists the contact groups from `start` (nothing when `None`); returns the ids listed (none
+/// when Zoom refused the listing for a missing scope).
 pub(super) async fn contact_groups(
     producers: &Producers<'_>,
     start: Option<StartAt>,
+    tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| producers.client.contact_groups().list(start);
+    let list = |start| tracked.note(producers.client.contact_groups().list(start));
     let key = ListingKey::ContactGroups;
-    store_listing(
+    let listing = store_listing(
         producers,
         "contact groups",
         key,
@@ -184,6 +193,6 @@ pub(super) async fn contact_groups(
             batch.resources.push(resource);
             cg.id.clone()
         },
-    )
-    .await
+    );
+    tracked.run(producers, listing).await
 }

@@ -18,6 +18,7 @@ mod checkpoint;
 mod error;
 mod fan_out;
 mod listing;
+mod optional;
 mod progress;
 mod recorder;
 mod report;
@@ -32,6 +33,7 @@ use zoom_api::{Client, Endpoint};
 
 pub use crate::kinds::resource_types;
 pub use error::SyncError;
+pub use optional::OptionalListing;
 pub use progress::{NoProgress, Progress};
 pub use report::{Skipped, SyncReport};
 
@@ -39,15 +41,10 @@ use checkpoint::Checkpoint;
 use listing::Producers;
 use schedule::Plan;
 
-/// Every Zoom operation a sync calls, for checking an app's scopes before a run.
-pub const SYNC_ENDPOINTS: &[Endpoint] = &[
-    Endpoint::Users,
-    Endpoint::Groups,
-    Endpoint::GroupAdmins,
-    Endpoint::Roles,
-    Endpoint::ContactGroups,
-    Endpoint::ContactGroupMembers,
-];
+/// The Zoom operations a sync cannot do without: the user listing. Every other listing is
+/// optional ([`OptionalListing`]): the sync goes on without it when Zoom refuses it for a
+/// missing scope.
+pub const REQUIRED_ENDPOINTS: &[Endpoint] = &[Endpoint::Users];
 
 /// Batches that may wait for the writer thread.
 const WRITER_QUEUE: usize = 4;
@@ -140,9 +137,11 @@ pub async fn sync(
         entitlements: stats.entitlements,
         grants: stats.grants,
         skipped: checkpoint.skipped,
+        omitted: checkpoint.omitted,
         api: client.stats(),
         elapsed: started.elapsed(),
         file_size: finished.file_size,
+        pacing: client.pacing(),
     })
 }
 

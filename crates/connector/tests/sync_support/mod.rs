@@ -39,6 +39,16 @@ pub fn client(sim: &Simulator) -> Client {
     Client::new(config(sim)).expect("the test configuration is valid")
 }
 
+/// A fresh client for a new app of `sim` holding exactly `scopes`.
+pub fn client_with_scopes<S: Into<String>>(
+    sim: &Simulator,
+    scopes: impl IntoIterator<Item = S>,
+) -> Client {
+    let app = sim.add_app(scopes);
+    let config = sim_client::config(sim, &app, 10, Duration::from_secs(1));
+    Client::new(config).expect("the test configuration is valid")
+}
+
 /// Syncs `sim` into `file` with a fresh client.
 pub async fn sync(sim: &Simulator, file: &Path) -> Result<SyncReport, SyncError> {
     sync_with(&client(sim), file, &NoProgress).await
@@ -181,6 +191,39 @@ pub fn expected(truth: &GroundTruth) -> Content {
     c
 }
 
+impl Content {
+    /// The content without the resources, entitlements and grants whose ids `drop` picks
+    /// (resources by `type:id`).
+    pub fn without(mut self, drop: impl Fn(&str) -> bool) -> Content {
+        self.resources
+            .retain(|(t, id), _| !drop(&format!("{t}:{id}")));
+        self.entitlements.retain(|id| !drop(id));
+        self.grants.retain(|id, _| !drop(id));
+        self
+    }
+}
+
+/// Asserts that sync `sync_id` in `file` holds exactly `want`, naming the first differences.
+pub fn assert_content(file: &Path, sync_id: &str, want: &Content) {
+    let got = actual(file, sync_id);
+    assert_eq!(got.resource_types, want.resource_types);
+    assert_eq!(
+        differences(&got.resources, &want.resources),
+        (vec![], vec![]),
+        "resources (extra, missing)"
+    );
+    assert_eq!(
+        differences_set(&got.entitlements, &want.entitlements),
+        (vec![], vec![]),
+        "entitlements (extra, missing)"
+    );
+    assert_eq!(
+        differences(&got.grants, &want.grants),
+        (vec![], vec![]),
+        "grants (extra, missing)"
+    );
+}
+
 /// The content of sync `sync_id` in `file`.
 pub fn actual(file: &Path, sync_id: &str) -> Content {
     let reader = Reader::open(file, &ReadOptions::default()).expect("the .c1z opens");
@@ -234,24 +277,7 @@ pub fn actual(file: &Path, sync_id: &str) -> Content {
 /// Asserts that sync `sync_id` in `file` holds exactly what a sync of `truth` must hold,
 /// naming the first differences.
 pub fn assert_exact(file: &Path, sync_id: &str, truth: &GroundTruth) {
-    let want = expected(truth);
-    let got = actual(file, sync_id);
-    assert_eq!(got.resource_types, want.resource_types);
-    assert_eq!(
-        differences(&got.resources, &want.resources),
-        (vec![], vec![]),
-        "resources (extra, missing)"
-    );
-    assert_eq!(
-        differences_set(&got.entitlements, &want.entitlements),
-        (vec![], vec![]),
-        "entitlements (extra, missing)"
-    );
-    assert_eq!(
-        differences(&got.grants, &want.grants),
-        (vec![], vec![]),
-        "grants (extra, missing)"
-    );
+    assert_content(file, sync_id, &expected(truth));
 }
 
 /// Entries found only in the file, and entries only expected.

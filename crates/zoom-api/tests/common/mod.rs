@@ -13,8 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use url::Url;
 use zoom_api::{
     Client, ClientConfig, ContactMemberType, Error, Pacing, Page, PageStream, Plan, RetryPolicy,
-    StartAt,
-    User, UserQuery, UserStatus,
+    StartAt, User, UserQuery, UserStatus,
 };
 use zoom_sim::tenant::GroundTruth;
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
