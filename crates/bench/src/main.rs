@@ -125,13 +125,13 @@ async fn benchmark(args: &Args) -> anyhow::Result<()> {
         .send()
         .await?;
 
-    let mut config = ClientConfig::new(
+    let mut config = ClientConfig::with_urls(
         info.account_id.clone(),
         info.client_id.clone(),
         SecretString::from(info.client_secret.clone()),
-    );
-    config.api_url = format!("{}/v2", info.base_url).parse()?;
-    config.oauth_url = format!("{}/oauth/token", info.base_url).parse()?;
+        &format!("{}/v2", info.base_url),
+        &format!("{}/oauth/token", info.base_url),
+    )?;
     config.pacing = Pacing::Plan(Plan::Business);
     config.budget_share = args.share;
     let client = Client::new(config)?;

@@ -4,12 +4,12 @@
 //! The expectations below are transcribed from the SDK's DDL; they are deliberately not
 //! derived from the crate's own schema text.
 
-mod common;
-
 use std::path::Path;
 
 use c1z::{Cleanup, Limits, SyncKind, Writer, WriterConfig, decompress_file};
 use rusqlite::Connection;
+
+use crate::support;
 
 /// (name, declared type, not null, default, primary key) per column, in DDL order.
 type Column = (&'static str, &'static str, bool, Option<&'static str>, bool);
@@ -180,7 +180,7 @@ fn written_database(dir: &Path) -> (Vec<u8>, Connection) {
         .expect("writer opens");
         writer.start_sync(SyncKind::Full).expect("sync starts");
         writer
-            .write_batch(&common::graph(generation))
+            .write_batch(&support::graph(generation))
             .expect("batch commits");
         writer.finish().expect("publishes");
     }

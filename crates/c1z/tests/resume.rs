@@ -2,14 +2,13 @@
 //! previous `.c1z` is never touched before the final rename, and producers on async tasks
 //! feed one writer thread.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use c1z::{Batch, Error, GrantFilter, SyncId, SyncKind, Writer, WriterConfig};
-use common::{all, graph, read};
+
+use crate::support::{all, graph, read};
 
 /// Environment variable telling the child test where to write.
 const CHILD_TARGET: &str = "C1Z_TEST_CHILD_TARGET";
@@ -112,7 +111,7 @@ fn killed_sync_resumes_from_its_last_checkpoint_and_the_previous_file_survives()
 
     let mut child = Command::new(std::env::current_exe().expect("test binary path"))
         .args([
-            "child_writes_half_a_sync_then_waits_to_be_killed",
+            "resume::child_writes_half_a_sync_then_waits_to_be_killed",
             "--exact",
             "--ignored",
             "--nocapture",

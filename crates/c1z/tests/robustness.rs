@@ -1,12 +1,12 @@
 //! Damaged or hostile files give a clear error, never a panic, and never damage the
 //! previous `.c1z` when a writer is involved.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use c1z::{Error, Limits, ReadOptions, Reader, SyncKind, Writer, WriterConfig};
+
+use crate::support;
 
 fn open_err(path: &Path, limits: Limits) -> Error {
     match Reader::open(
@@ -31,7 +31,7 @@ fn valid_c1z(dir: &Path) -> Vec<u8> {
     let path = dir.join("valid.c1z");
     let mut writer = Writer::open(&path, WriterConfig::default()).expect("opens");
     writer.start_sync(SyncKind::Full).expect("starts");
-    writer.write_batch(&common::graph(2)).expect("commits");
+    writer.write_batch(&support::graph(2)).expect("commits");
     writer.finish().expect("publishes");
     std::fs::read(&path).expect("readable")
 }
@@ -191,7 +191,7 @@ fn missing_file_is_an_io_error_and_empty_file_has_no_syncs() {
         matches!(open_err(&missing, Limits::default()), Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
     );
     let empty = write(dir.path(), "empty.c1z", b"");
-    let reader = common::read(&empty);
+    let reader = support::read(&empty);
     assert_eq!(reader.sync_runs().expect("runs"), []);
     assert_eq!(reader.view(None).expect("view").sync(), None);
 }

@@ -1,13 +1,12 @@
 //! Writing syncs and reading them back: every message kind and annotation round-trips,
 //! several syncs live in one file, and readers pick syncs as baton does.
 
-mod common;
-
 use c1z::{
     Annotated, Batch, Cleanup, GrantExpandable, GrantFilter, ResourceId, SyncKind, SyncType,
     UserTrait, Writer, WriterConfig,
 };
-use common::{all, graph, read};
+
+use crate::support::{all, graph, read};
 
 fn write_sync(path: &std::path::Path, batch: &Batch, config: WriterConfig) -> c1z::SyncId {
     let mut writer = Writer::open(path, config).expect("writer opens");

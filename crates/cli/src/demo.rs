@@ -8,7 +8,7 @@ use c1z::{GrantFilter, ReadOptions, Reader, SyncView};
 use clap::{Args, ValueEnum};
 use connector::ids;
 use secrecy::SecretString;
-use zoom_api::{Client, ClientConfig, Pacing, Plan};
+use zoom_api::{Client, ClientConfig};
 use zoom_sim::{Preset, SimConfig, Simulator};
 
 use crate::progress::Bars;
@@ -50,14 +50,13 @@ pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()
         sim.api_url()
     );
     let credentials = sim.credentials();
-    let mut config = ClientConfig::new(
+    let config = ClientConfig::with_urls(
         sim.account_id(),
         credentials.client_id.clone(),
         SecretString::from(credentials.client_secret.clone()),
-    );
-    config.api_url = sim.api_url().parse().context("simulator API URL")?;
-    config.oauth_url = sim.oauth_url().parse().context("simulator OAuth URL")?;
-    config.pacing = Pacing::Plan(Plan::Business);
+        &sim.api_url(),
+        &sim.oauth_url(),
+    )?;
     let client = Client::new(config)?;
 
     let report = sync_cmd::run(&client, file, bars).await?;

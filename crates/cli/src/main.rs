@@ -4,6 +4,7 @@
 
 mod common;
 mod config_file;
+mod daemon;
 mod demo;
 mod inspect;
 mod logging;
@@ -37,6 +38,9 @@ struct Cli {
 
     #[command(flatten)]
     go_provisioning: provision::GoFlags,
+
+    #[command(flatten)]
+    daemon: daemon::DaemonArgs,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -94,6 +98,10 @@ async fn run() -> anyhow::Result<()> {
         }
         Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
+        // Daemon mode comes first, as in the Go SDK: the one-shot flags are then ignored.
+        None if cli.daemon.is_requested() => {
+            daemon::run(&cli.daemon, cli.go_provisioning.provisioning, &cli.zoom).await
+        }
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
         }

@@ -3,31 +3,66 @@
 
 use serde_json::{Value, json};
 
-/// What the connector can do with each resource type, as `c1.connector.v2.Capability` names.
-/// Types are sorted by id and capabilities in the SDK's derivation order.
-const RESOURCE_TYPE_CAPABILITIES: &[(&str, &[&str])] = &[
-    ("contactGroup", &["CAPABILITY_SYNC", "CAPABILITY_PROVISION"]),
-    ("group", &["CAPABILITY_SYNC", "CAPABILITY_PROVISION"]),
-    ("invite", &["CAPABILITY_SYNC", "CAPABILITY_RESOURCE_DELETE"]),
-    ("license", &["CAPABILITY_SYNC", "CAPABILITY_PROVISION"]),
-    ("role", &["CAPABILITY_SYNC", "CAPABILITY_PROVISION"]),
+use c1_proto::connector::{
+    AccountCreationField, Capability, CapabilityDetailCredentialOption,
+    ConnectorAccountCreationSchema, ConnectorCapabilities, ConnectorMetadata, CredentialDetails,
+    CredentialDetailsAccountProvisioning, FieldKind, ResourceTypeCapability, StringField,
+};
+
+/// What the connector can do with each resource type. Types are sorted by id and
+/// capabilities in the SDK's derivation order.
+const RESOURCE_TYPE_CAPABILITIES: &[(&str, &[Capability])] = &[
+    ("contactGroup", &[Capability::Sync, Capability::Provision]),
+    ("group", &[Capability::Sync, Capability::Provision]),
+    ("invite", &[Capability::Sync, Capability::ResourceDelete]),
+    ("license", &[Capability::Sync, Capability::Provision]),
+    ("role", &[Capability::Sync, Capability::Provision]),
     (
         "user",
         &[
-            "CAPABILITY_SYNC",
-            "CAPABILITY_ACCOUNT_PROVISIONING",
-            "CAPABILITY_RESOURCE_DELETE",
+            Capability::Sync,
+            Capability::AccountProvisioning,
+            Capability::ResourceDelete,
         ],
     ),
 ];
 
-/// The union of the per-type capabilities, in the enum's numeric order.
-const CONNECTOR_CAPABILITIES: &[&str] = &[
-    "CAPABILITY_PROVISION",
-    "CAPABILITY_SYNC",
-    "CAPABILITY_ACCOUNT_PROVISIONING",
-    "CAPABILITY_RESOURCE_DELETE",
-];
+/// The credential option of account creation: Zoom invites the user, who sets a password.
+const NO_PASSWORD: CapabilityDetailCredentialOption = CapabilityDetailCredentialOption::NoPassword;
+
+/// The union of the per-type capabilities, sorted by value as the SDK sorts them.
+fn connector_capabilities() -> Vec<Capability> {
+    let mut union: Vec<Capability> = RESOURCE_TYPE_CAPABILITIES
+        .iter()
+        .flat_map(|(_, capabilities)| capabilities.iter().copied())
+        .collect();
+    union.sort();
+    union.dedup();
+    union
+}
+
+/// A capability's protobuf enum name, e.g. `CAPABILITY_SYNC`.
+fn capability_name(capability: Capability) -> &'static str {
+    match capability {
+        Capability::Unspecified => "CAPABILITY_UNSPECIFIED",
+        Capability::Provision => "CAPABILITY_PROVISION",
+        Capability::Sync => "CAPABILITY_SYNC",
+        Capability::EventFeed => "CAPABILITY_EVENT_FEED",
+        Capability::Ticketing => "CAPABILITY_TICKETING",
+        Capability::AccountProvisioning => "CAPABILITY_ACCOUNT_PROVISIONING",
+        Capability::CredentialRotation => "CAPABILITY_CREDENTIAL_ROTATION",
+        Capability::ResourceCreate => "CAPABILITY_RESOURCE_CREATE",
+        Capability::ResourceDelete => "CAPABILITY_RESOURCE_DELETE",
+        Capability::SyncSecrets => "CAPABILITY_SYNC_SECRETS",
+        Capability::Actions => "CAPABILITY_ACTIONS",
+        Capability::TargetedSync => "CAPABILITY_TARGETED_SYNC",
+        Capability::EventFeedV2 => "CAPABILITY_EVENT_FEED_V2",
+    }
+}
+
+fn names(capabilities: &[Capability]) -> Vec<&'static str> {
+    capabilities.iter().copied().map(capability_name).collect()
+}
 
 /// `ConnectorCapabilities` packed in an `Any`, as `baton-zoom capabilities` prints it.
 /// `resource_types` supplies each type's protojson (id, display name, traits, annotations).
@@ -40,13 +75,13 @@ pub fn capabilities(resource_types: &[Value]) -> Value {
                 .find(|rt| rt["id"] == *id)
                 .cloned()
                 .unwrap_or_else(|| json!({ "id": id }));
-            json!({ "resourceType": resource_type, "capabilities": capabilities })
+            json!({ "resourceType": resource_type, "capabilities": names(capabilities) })
         })
         .collect();
     json!({
         "@type": "type.googleapis.com/c1.connector.v2.ConnectorCapabilities",
         "resourceTypeCapabilities": per_type,
-        "connectorCapabilities": CONNECTOR_CAPABILITIES,
+        "connectorCapabilities": names(&connector_capabilities()),
         "credentialDetails": {
             "capabilityAccountProvisioning": {
                 "supportedCredentialOptions": ["CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD"],
@@ -54,6 +89,51 @@ pub fn capabilities(resource_types: &[Value]) -> Value {
             }
         }
     })
+}
+
+/// The connector's metadata as a self-hosted connector sends it in Hello: the same
+/// capabilities `capabilities` prints, and the account form provisioning accepts.
+pub fn connector_metadata() -> ConnectorMetadata {
+    let resource_types = connector::kinds::resource_types();
+    let per_type = RESOURCE_TYPE_CAPABILITIES
+        .iter()
+        .map(|(id, capabilities)| ResourceTypeCapability {
+            resource_type: resource_types.iter().find(|rt| rt.id == *id).cloned(),
+            capabilities: capabilities.iter().map(|c| *c as i32).collect(),
+        })
+        .collect();
+    let field_map = connector::provision::account_creation_schema()
+        .iter()
+        .map(|field| {
+            let form_field = AccountCreationField {
+                display_name: field.display_name.to_owned(),
+                required: field.required,
+                description: field.description.to_owned(),
+                placeholder: field.placeholder.to_owned(),
+                order: field.order,
+                deprecated: false,
+                field: Some(FieldKind::StringField(StringField::default())),
+            };
+            (field.key.to_owned(), form_field)
+        })
+        .collect();
+    ConnectorMetadata {
+        display_name: "Zoom".to_owned(),
+        description: "Connector syncing users, invitations, groups and group admins, roles, contact groups and licences from Zoom to Baton.".to_owned(),
+        capabilities: Some(ConnectorCapabilities {
+            resource_type_capabilities: per_type,
+            connector_capabilities: connector_capabilities().iter().map(|c| *c as i32).collect(),
+            credential_details: Some(CredentialDetails {
+                capability_account_provisioning: Some(CredentialDetailsAccountProvisioning {
+                    supported_credential_options: vec![NO_PASSWORD as i32],
+                    preferred_credential_option: NO_PASSWORD as i32,
+                }),
+                capability_credential_rotation: None,
+            }),
+        }),
+        account_creation_schema: Some(ConnectorAccountCreationSchema { field_map }),
+        ..ConnectorMetadata::default()
+    }
 }
 
 /// The settings a ConductorOne-hosted connector is configured with (`c1.config.v1`
@@ -176,16 +256,71 @@ mod tests {
     }
 
     #[test]
-    fn connector_capabilities_are_the_union_of_the_types() {
-        let mut union: Vec<&str> = RESOURCE_TYPE_CAPABILITIES
+    fn connector_capabilities_are_the_union_of_the_types_in_enum_order() {
+        assert_eq!(
+            names(&connector_capabilities()),
+            [
+                "CAPABILITY_PROVISION",
+                "CAPABILITY_SYNC",
+                "CAPABILITY_ACCOUNT_PROVISIONING",
+                "CAPABILITY_RESOURCE_DELETE"
+            ]
+        );
+    }
+
+    #[test]
+    fn hello_metadata_agrees_with_the_capabilities_json() {
+        let metadata = connector_metadata();
+        let capabilities = metadata.capabilities.as_ref().unwrap();
+        let json = capabilities_of_every_type();
+        let per_type: Vec<(String, Vec<&str>)> = capabilities
+            .resource_type_capabilities
             .iter()
-            .flat_map(|(_, caps)| caps.iter().copied())
+            .map(|rtc| {
+                let id = rtc.resource_type.as_ref().unwrap().id.clone();
+                let caps = rtc
+                    .capabilities
+                    .iter()
+                    .map(|c| capability_name(Capability::try_from(*c).unwrap()))
+                    .collect();
+                (id, caps)
+            })
             .collect();
-        union.sort();
-        union.dedup();
-        let mut ours = CONNECTOR_CAPABILITIES.to_vec();
-        ours.sort();
-        assert_eq!(union, ours);
+        let from_json: Vec<(String, Vec<&str>)> = json["resourceTypeCapabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                let caps = t["capabilities"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| capability_name_of(c.as_str().unwrap()))
+                    .collect();
+                (t["resourceType"]["id"].as_str().unwrap().to_owned(), caps)
+            })
+            .collect();
+        assert_eq!(per_type, from_json);
+        let schema = metadata.account_creation_schema.unwrap();
+        assert_eq!(schema.field_map["email"].order, 1);
+        assert!(schema.field_map["email"].required);
+        assert!(!metadata.display_name.is_empty() && !metadata.description.is_empty());
+    }
+
+    fn capabilities_of_every_type() -> Value {
+        let types: Vec<Value> = connector::kinds::resource_types()
+            .iter()
+            .map(|rt| json!({ "id": rt.id }))
+            .collect();
+        capabilities(&types)
+    }
+
+    fn capability_name_of(name: &str) -> &'static str {
+        (0..=12)
+            .filter_map(|n| Capability::try_from(n).ok())
+            .map(capability_name)
+            .find(|known| *known == name)
+            .unwrap()
     }
 
     #[test]

@@ -2,21 +2,18 @@
 //! `--file`, survives being killed and resumes, reads `.baton.yaml`, and answers bad input
 //! with one line naming the fix, a non-zero exit and the previous file untouched.
 
-mod inspect {
-    pub mod fixture;
-}
-
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use c1z::{GrantFilter, ReadOptions, Reader};
-use inspect::fixture::sync_command;
 use rand::{RngExt, SeedableRng};
 use tokio::runtime::Runtime;
 use zoom_sim::generator::Preset;
 use zoom_sim::{Latency, RateLimitMode, SimConfig, Simulator};
+
+use crate::support::{error_line, sync_command};
 
 fn start(preset: Preset, latency_ms: u64) -> (Runtime, Simulator) {
     let runtime = Runtime::new().expect("a tokio runtime");
@@ -57,16 +54,6 @@ fn finished_syncs(file: &Path) -> usize {
     let reader = Reader::open(file, &ReadOptions::default()).expect("the file opens");
     let runs = reader.sync_runs().expect("sync runs");
     runs.iter().filter(|run| run.ended_at.is_some()).count()
-}
-
-/// The error line of a failed run: the last stderr line, starting `error: `.
-#[track_caller]
-fn error_line(output: &Output) -> String {
-    assert!(!output.status.success(), "the run fails");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let line = stderr.lines().last().unwrap_or_default().to_owned();
-    assert!(line.starts_with("error: "), "{stderr}");
-    line
 }
 
 #[test]

@@ -1,16 +1,13 @@
 //! Benchmark, not a test (ignored by default): `grants` on a large file — time to the first
 //! line, total time and peak memory of the binary, per output format.
 //!
-//! Run: `cargo test --release -p baton-zoom --test inspect_bench -- --ignored --nocapture`
+//! Run: `cargo test --release -p baton-zoom --test integration inspect_bench -- --ignored
+//! --nocapture`
 //!
 //! The file is the `large` simulated account (100,000 users, 2,000 groups, 500 contact
 //! groups) written with the connector's builders, with extra group memberships so it holds
 //! 1,000,000 grants. Peak memory is the child's `VmHWM`, sampled every 10 ms. Set
 //! `INSPECT_BENCH_FILE=/path/large.c1z` to keep the file for later runs.
-
-mod inspect {
-    pub mod fixture;
-}
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -21,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use c1z::{SyncKind, Writer, WriterConfig};
 use connector::kinds::group;
-use inspect::fixture::rows;
 use zoom_sim::generator::{Preset, generate};
+
+use crate::support::rows::rows;
 
 const TARGET_GRANTS: usize = 1_000_000;
 

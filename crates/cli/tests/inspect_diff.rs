@@ -1,18 +1,15 @@
 //! `diff` after a sync of the simulator, changes made in the simulated account, and a
 //! second sync into the same file: it reports exactly those changes, and says so in words.
 
-mod inspect {
-    pub mod fixture;
-}
-
 use std::collections::BTreeSet;
 
-use inspect::fixture::{Sim, json_of, sorted_at, stdout};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
 use zoom_sim::tenant::{
     ContactMemberType, DeleteAction, LicenseType, Tenant, UserPatch, UserRef, UserStatus,
 };
+
+use crate::support::{Sim, json_of, sorted_at, stdout};
 
 /// Every grant id the account implies, from the ground truth's own relations.
 fn grant_ids(truth: &GroundTruth) -> BTreeSet<String> {

@@ -1,23 +1,21 @@
 //! Bad input to the inspect subcommands: one clear line on stderr, a non-zero exit, and
 //! nothing on stdout.
 
-mod inspect {
-    pub mod fixture;
-}
-
 use std::path::Path;
 
-use inspect::fixture::{run, synced_file};
+use crate::support::{self, run, synced_file};
 
-/// Runs a command that must fail and returns its single stderr line.
+/// Runs a command that must fail and returns its error line, the only line it prints.
 fn error_line(file: &Path, args: &[&str]) -> String {
     let output = run(file, args);
-    assert!(!output.status.success(), "{args:?} succeeded");
     assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{args:?}: not one line: {stderr}");
-    lines[0].to_owned()
+    assert_eq!(
+        output.stderr.iter().filter(|&&b| b == b'\n').count(),
+        1,
+        "{args:?}: not one line: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    support::error_line(&output)
 }
 
 #[test]

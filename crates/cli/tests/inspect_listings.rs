@@ -1,17 +1,14 @@
 //! The inspect subcommands against a file synced from the simulator: every JSON answer is
 //! compared with what the simulator's ground truth predicts.
 
-mod inspect {
-    pub mod fixture;
-}
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use inspect::fixture::{json_of, sorted_at, stdout, synced_file};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
+
+use crate::support::{json_of, sorted_at, stdout, synced_file};
 
 /// One synced file shared by the read-only tests of this binary.
 fn synced() -> &'static (tempfile::TempDir, PathBuf, GroundTruth) {

@@ -2,15 +2,12 @@
 //! SDK's flags (and their environment variables) and the readable subcommands, their output,
 //! error lines and exit codes.
 
-// The simulated account and its sync file are the connector's provisioning fixtures.
-#[path = "../../connector/tests/provision_common/mod.rs"]
-mod provision_common;
-
 use std::process::{Command, Output};
 
-use provision_common::{Account, plain_user};
 use zoom_sim::AppCredentials;
 use zoom_sim::tenant::{LicenseType, UserStatus};
+
+use crate::support::{Account, error_line, succeeded};
 
 /// Runs the binary against `account` as the app holding `credentials`, with `args` and
 /// `env` and no other `BATON_*` variable.
@@ -45,39 +42,12 @@ async fn run(account: &Account, args: &[&str]) -> Output {
     run_as(account, account.sim.credentials(), args, &[]).await
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout)
-        .trim_end()
-        .to_owned()
-}
-
-/// The error line of a failed run (its exit code must be non-zero).
-fn error_line(output: &Output) -> String {
-    assert!(!output.status.success(), "the run should fail: {output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    stderr
-        .lines()
-        .find(|l| l.starts_with("error"))
-        .unwrap_or_else(|| panic!("no error line in {stderr}"))
-        .to_owned()
-}
-
-fn succeeded(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(output)
-}
-
 #[tokio::test]
 async fn go_grant_and_revoke_flags_change_zoom_and_repeat_harmlessly() {
     let account = Account::start(401).await;
     let truth = account.truth();
     let group = truth.groups[0].id.clone();
-    let user = plain_user(&truth, &[&group]).id.clone();
+    let user = account.plain_user(&[&group]).id.clone();
     let entitlement = format!("group:{group}:member");
     let grant = [
         "--grant-entitlement",
@@ -113,8 +83,7 @@ async fn go_grant_and_revoke_flags_change_zoom_and_repeat_harmlessly() {
 #[tokio::test]
 async fn go_flags_are_read_from_baton_environment_variables() {
     let account = Account::start(402).await;
-    let truth = account.truth();
-    let user = plain_user(&truth, &[]).id.clone();
+    let user = account.plain_user(&[]).id.clone();
     let output = run_as(
         &account,
         account.sim.credentials(),
@@ -275,7 +244,7 @@ async fn dry_run_prints_the_calls_and_writes_nothing() {
     let account = Account::start(406).await;
     let truth = account.truth();
     let group = truth.groups[0].id.clone();
-    let user = plain_user(&truth, &[&group]).clone();
+    let user = account.plain_user(&[&group]).clone();
     let entitlement = format!("group:{group}:admin");
     let output = run(&account, &["grant", &entitlement, &user.email, "--dry-run"]).await;
     assert_eq!(
@@ -296,10 +265,10 @@ async fn dry_run_prints_the_calls_and_writes_nothing() {
         ],
     )
     .await;
+    let printed = succeeded(&go);
     assert!(
-        succeeded(&go).ends_with(&format!("DELETE /users/{}?action=disassociate", user.id)),
-        "{}",
-        stdout(&go)
+        printed.ends_with(&format!("DELETE /users/{}?action=disassociate", user.id)),
+        "{printed}"
     );
     assert_eq!(account.sim.counters().writes, 0);
     assert_eq!(account.truth(), truth);
@@ -310,7 +279,7 @@ async fn refusals_are_one_error_line_and_a_failure_exit() {
     let account = Account::start(407).await;
     let truth = account.truth();
     let group = truth.groups[0].id.clone();
-    let user = plain_user(&truth, &[&group]).id.clone();
+    let user = account.plain_user(&[&group]).id.clone();
     let read_only = account.sim.read_only_credentials().clone();
     let missing_scope = run_as(
         &account,

@@ -2,15 +2,14 @@
 //! and role), deactivation and reactivation, disassociation and deletion, removal of
 //! invitations; every repeat is harmless and says so.
 
-mod provision_common;
-
 use connector::provision::{
     AccountStatus, DeleteOptions, NewAccount, Outcome, ProvisionError, Request, Transfer,
     TransferData,
 };
-use provision_common::{Account, plain_user};
 use zoom_api::{CreateAction, DeleteAction, UserType};
 use zoom_sim::tenant::{LicenseType, UserStatus};
+
+use crate::support::provision::{Account, plain_user};
 
 fn create(email: &str, action: CreateAction) -> Request {
     Request::CreateAccount(NewAccount {

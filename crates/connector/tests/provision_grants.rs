@@ -2,11 +2,10 @@
 //! Zoom, repeats succeed as "already granted/revoked" without any write, and exclusive
 //! entitlements (one role, one licence per user) report what they replaced.
 
-mod provision_common;
-
 use connector::provision::{Outcome, Principal, ProvisionError, Request};
-use provision_common::{Account, plain_user};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, LicenseType};
+
+use crate::support::provision::{Account, plain_user};
 
 fn grant(entitlement: &str, principal: &str) -> Request {
     Request::Grant {
@@ -388,4 +387,60 @@ async fn each_request_reads_only_the_state_it_decides_on() {
         expected.insert("oauthToken".to_owned(), 1);
         assert_eq!(account.sim.counters().by_endpoint, expected, "{request:?}");
     }
+}
+
+#[tokio::test]
+async fn trusting_the_caller_grants_and_revokes_without_a_sync_file_idempotently() {
+    let account = Account::start(131).await;
+    let truth = account.truth();
+    let group = truth.groups[0].id.clone();
+    let user = plain_user(&truth, &[&group]).id.clone();
+    // As a self-hosted connector: ConductorOne vouches for the entitlement, no sync file.
+    let provisioner = connector::provision::Provisioner::new(
+        crate::support::provision::client(&account.sim, account.sim.credentials()),
+        connector::provision::Mode::Apply,
+    )
+    .trusting_caller();
+    let entitlement = format!("group:{group}:member");
+    let grant_id = format!("{entitlement}:user:{user}");
+    let member = |t: &GroundTruth| t.group(&group).expect("group").member_ids.contains(&user);
+
+    let outcomes = [
+        grant(&entitlement, &user),
+        grant(&entitlement, &user),
+        revoke(&grant_id),
+        revoke(&grant_id),
+    ];
+    let mut seen = Vec::new();
+    for request in &outcomes {
+        let report = provisioner
+            .run(request)
+            .await
+            .expect("the request succeeds");
+        seen.push((report.outcome, member(&account.truth())));
+    }
+    assert_eq!(
+        seen,
+        [
+            (Outcome::Granted, true),
+            (Outcome::AlreadyGranted, true),
+            (Outcome::Revoked, false),
+            (Outcome::AlreadyRevoked, false),
+        ]
+    );
+
+    let missing = provisioner
+        .run(&grant("group:no-such-group:member", &user))
+        .await
+        .expect_err("an unknown group is refused");
+    assert!(
+        matches!(
+            missing,
+            ProvisionError::ResourceNotFound {
+                in_sync_file: false,
+                ..
+            }
+        ),
+        "{missing}"
+    );
 }

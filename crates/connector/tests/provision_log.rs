@@ -1,15 +1,14 @@
 //! Every provisioning request is logged as exactly one structured event saying who was
 //! affected, what was done and the result, whether it succeeded or failed.
 
-mod provision_common;
-
 use std::sync::{Arc, Mutex, PoisonError};
 
 use connector::provision::{Principal, Request};
-use provision_common::{Account, plain_user};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Level, Metadata, Subscriber};
+
+use crate::support::provision::{Account, plain_user};
 
 /// One captured event: its level and its fields as text.
 #[derive(Debug, Clone, PartialEq)]

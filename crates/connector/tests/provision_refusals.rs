@@ -1,13 +1,12 @@
 //! Bad inputs and dry runs: every refusal names what is wrong and changes nothing in Zoom,
 //! and a dry run lists the exact calls without making a single write.
 
-mod provision_common;
-
 use connector::provision::{
     AccountStatus, DeleteOptions, Mode, NewAccount, Outcome, Principal, ProvisionError, Request,
 };
-use provision_common::{Account, plain_user};
 use zoom_api::CreateAction;
+
+use crate::support::provision::{Account, plain_user};
 
 fn grant(entitlement: &str, principal: &str) -> Request {
     Request::Grant {

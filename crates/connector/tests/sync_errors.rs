@@ -1,13 +1,13 @@
 //! A sync that cannot run fails with a typed error whose text names the fix, and leaves the
 //! file it was pointed at as it was.
 
-mod sync_support;
-
 use connector::sync::{NoProgress, SyncError};
 use secrecy::SecretString;
-use sync_support::{config, start, sync, sync_with, unlimited};
 use zoom_api::Client;
 use zoom_sim::{Preset, SimConfig};
+
+use crate::support::start;
+use crate::support::sync::{config, sync, sync_with, unlimited};
 
 #[tokio::test]
 async fn a_file_that_is_not_a_c1z_is_refused_and_left_untouched() {

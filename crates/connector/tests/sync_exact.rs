@@ -2,13 +2,13 @@
 //! group, licence, entitlement and grant, and nothing else, with the fewest API calls the
 //! strategy allows, also when the network and Zoom misbehave.
 
-mod sync_support;
-
 use std::collections::BTreeMap;
 
-use sync_support::{api_calls, assert_exact, minimum_calls, start, sync, unlimited};
 use zoom_sim::tenant::UserStatus;
 use zoom_sim::{Faults, Preset, SimConfig};
+
+use crate::support::start;
+use crate::support::sync::{api_calls, assert_exact, expected, minimum_calls, sync, unlimited};
 
 #[tokio::test]
 async fn small_accounts_sync_exactly_with_the_minimum_of_calls() {
@@ -68,10 +68,7 @@ async fn medium_account_syncs_exactly_with_the_minimum_of_calls() {
     assert_exact(&file, &report.sync_id, &truth);
     let minimum: u64 = minimum_calls(&truth).values().sum();
     assert_eq!(report.api.total_calls(), minimum);
-    assert_eq!(
-        report.grants as usize,
-        sync_support::expected(&truth).grants.len()
-    );
+    assert_eq!(report.grants as usize, expected(&truth).grants.len());
     assert_eq!(
         report.resources.get("user").copied(),
         Some(

@@ -4,14 +4,14 @@
 //! share of it), and the wall time. Ignored by default (it runs for a while); BENCHMARKS.md
 //! gives the command and the figures.
 
-mod sync_support;
-
 use std::time::Duration;
 
 use connector::sync::NoProgress;
-use sync_support::{assert_exact, client, minimum_calls, start, sync_with};
 use zoom_api::{Category, DEFAULT_BUDGET_SHARE};
 use zoom_sim::{Latency, Preset, SimConfig};
+
+use crate::support::start;
+use crate::support::sync::{assert_exact, client, minimum_calls, sync_with};
 
 /// Zoom's Medium limit on the Business plan, per second.
 const BUSINESS_MEDIUM_PER_SECOND: f64 = 60.0;

@@ -2,14 +2,14 @@
 //! take longer than a token lives (30 seconds here, an hour at Zoom) renews its token
 //! midway and stores exactly the account.
 
-mod sync_support;
-
 use std::time::Duration;
 
 use connector::sync::NoProgress;
-use sync_support::{assert_exact, config, start, sync_with};
 use zoom_api::{Client, Pacing, Plan};
 use zoom_sim::{Preset, SimConfig};
+
+use crate::support::start;
+use crate::support::sync::{assert_exact, config, sync_with};
 
 #[tokio::test]
 async fn medium_sync_outlasting_its_tokens_is_exact() {

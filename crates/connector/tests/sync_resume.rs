@@ -1,19 +1,19 @@
 //! A sync stopped at any point resumes on the next run and ends with exactly the account's
 //! content, and the sync already published in the file is never damaged meanwhile.
 
-mod sync_support;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use connector::sync::{NoProgress, Progress, SyncReport};
-use sync_support::{
-    Content, actual, assert_exact, client, draw, minimum_calls, start, sync_with, unlimited,
-};
 use tokio::sync::Notify;
 use zoom_sim::tenant::UserStatus;
 use zoom_sim::{Latency, Preset, SimConfig, Simulator};
+
+use crate::support::start;
+use crate::support::sync::{
+    Content, actual, assert_exact, client, draw, minimum_calls, sync_with, unlimited,
+};
 
 /// Counts progress events and raises `stop` at the `at`-th page (0: never).
 #[derive(Default)]

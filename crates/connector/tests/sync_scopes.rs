@@ -2,19 +2,18 @@
 //! ground truth without what that listing gives, the report names the listing and the scope
 //! to add, and a resumed run remembers it. Without the user listing's scope, a sync fails.
 
-mod sync_support;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use connector::sync::{NoProgress, OptionalListing, Progress, SyncError};
-use sync_support::{
-    Content, assert_content, client, client_with_scopes, expected, start, sync, sync_with,
-    unlimited,
-};
 use tokio::sync::Notify;
 use zoom_sim::{Endpoint, Latency, Preset, SimConfig};
+
+use crate::support::start;
+use crate::support::sync::{
+    Content, assert_content, client, client_with_scopes, expected, sync, sync_with, unlimited,
+};
 
 /// The expected content for the account of `sim` without the contact-group member grants.
 fn without_contact_group_members(content: Content) -> Content {

@@ -147,6 +147,22 @@ impl ClientConfig {
         }
     }
 
+    /// A configuration for an API and token endpoint at other URLs than Zoom's public cloud
+    /// (ZoomGov, a proxy, the simulator), with the same defaults as [`ClientConfig::new`].
+    pub fn with_urls(
+        account_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: SecretString,
+        api_url: &str,
+        oauth_url: &str,
+    ) -> Result<Self, ConfigError> {
+        Ok(ClientConfig {
+            api_url: parse_url("API URL", api_url)?,
+            oauth_url: parse_url("OAuth URL", oauth_url)?,
+            ..ClientConfig::new(account_id, client_id, client_secret)
+        })
+    }
+
     /// Checks the configuration; [`crate::Client::new`] calls it.
     pub fn validate(&self) -> Result<(), ConfigError> {
         for (name, value) in [
@@ -187,6 +203,13 @@ impl fmt::Debug for ClientConfig {
             .field("max_daily_wait", &self.max_daily_wait)
             .finish()
     }
+}
+
+fn parse_url(which: &'static str, url: &str) -> Result<Url, ConfigError> {
+    Url::parse(url).map_err(|_| ConfigError::BadUrl {
+        which,
+        url: url.to_owned(),
+    })
 }
 
 /// `https` anywhere; plain `http` only to this machine (the simulator, a local proxy), since
@@ -319,6 +342,29 @@ mod tests {
                 "{share}"
             );
         }
+    }
+
+    #[test]
+    fn other_urls_keep_the_defaults_and_unparsable_ones_are_named() {
+        let at = |api_url, oauth_url| {
+            ClientConfig::with_urls("acct", "cid", SecretString::from("s"), api_url, oauth_url)
+        };
+        let c = at(
+            "http://127.0.0.1:8080/v2",
+            "http://127.0.0.1:8080/oauth/token",
+        )
+        .expect("both URLs parse");
+        assert_eq!(c.api_url.as_str(), "http://127.0.0.1:8080/v2");
+        assert_eq!(c.oauth_url.as_str(), "http://127.0.0.1:8080/oauth/token");
+        assert_eq!(c.pacing, config().pacing);
+        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(
+            at("https://api.zoom.us/v2", "not a url").expect_err("the OAuth URL does not parse"),
+            ConfigError::BadUrl {
+                which: "OAuth URL",
+                url: "not a url".into()
+            }
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Zoom's daily limits: a clear error naming the reset, or a wait for it when allowed.
 
-mod common;
-
 use std::time::Duration;
 
 use time::format_description::well_known::Rfc3339;
 use zoom_api::{Category, Client, Error};
 use zoom_sim::{Endpoint as SimEndpoint, Preset, SimConfig};
+
+use crate::support;
 
 fn next_utc_midnight() -> time::OffsetDateTime {
     let today = time::OffsetDateTime::now_utc().date();
@@ -19,21 +19,21 @@ fn next_utc_midnight() -> time::OffsetDateTime {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spent_daily_limit_fails_naming_the_reset_time() {
-    let sim = common::start(
+    let sim = support::start(
         SimConfig::preset(Preset::Small)
             .seed(41)
             .daily_limit_override(zoom_sim::Category::Medium, 3),
     )
     .await;
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     config.max_daily_wait = Duration::from_secs(60);
     let client = Client::new(config).expect("valid configuration");
     for _ in 0..3 {
-        common::rows(client.roles().list())
+        support::rows(client.roles().list())
             .await
             .expect("within the daily limit");
     }
-    let err = common::rows(client.roles().list())
+    let err = support::rows(client.roles().list())
         .await
         .expect_err("over the daily limit");
     let reset = next_utc_midnight();
@@ -53,7 +53,7 @@ async fn spent_daily_limit_fails_naming_the_reset_time() {
     assert!(text.contains("daily"), "{text}");
     // Further Medium calls fail at once, without spending requests on Zoom.
     let before = sim.counters().endpoint(SimEndpoint::Roles);
-    let again = common::rows(client.roles().list())
+    let again = support::rows(client.roles().list())
         .await
         .expect_err("still spent");
     assert!(matches!(again, Error::RateLimited { daily: true, .. }));
@@ -71,24 +71,24 @@ async fn spent_daily_limit_fails_naming_the_reset_time() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spent_daily_limit_within_the_allowed_wait_holds_calls_until_the_reset() {
-    let sim = common::start(
+    let sim = support::start(
         SimConfig::preset(Preset::Small)
             .seed(42)
             .daily_limit_override(zoom_sim::Category::Medium, 2),
     )
     .await;
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     // The reset (next 00:00 UTC) is always less than a day away.
     config.max_daily_wait = Duration::from_secs(25 * 3600);
     let client = Client::new(config).expect("valid configuration");
     for _ in 0..2 {
-        common::rows(client.roles().list())
+        support::rows(client.roles().list())
             .await
             .expect("within the daily limit");
     }
     let waiting = {
         let client = client.clone();
-        tokio::spawn(async move { common::rows(client.roles().list()).await })
+        tokio::spawn(async move { support::rows(client.roles().list()).await })
     };
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(

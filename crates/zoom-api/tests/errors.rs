@@ -1,21 +1,21 @@
 //! Typed errors for the failures a caller must tell apart, each naming its fix.
 
-mod common;
-
 use futures::TryStreamExt;
 use secrecy::SecretString;
 use zoom_api::{AuthErrorKind, Client, Error, StartAt, UserQuery, UserStatus};
 use zoom_sim::{AppCredentials, Endpoint as SimEndpoint, Preset, SimConfig};
 
+use crate::support;
+
 async fn small() -> zoom_sim::Simulator {
-    common::start(SimConfig::preset(Preset::Small).seed(51)).await
+    support::start(SimConfig::preset(Preset::Small).seed(51)).await
 }
 
 #[tokio::test]
 async fn missing_scope_is_named_with_the_scope_to_add() {
     let sim = small().await;
     let app = sim.add_app(["group:read:admin"]);
-    let client = Client::new(common::config_with(&sim, &app)).expect("valid configuration");
+    let client = Client::new(support::config_with(&sim, &app)).expect("valid configuration");
     let err = client
         .users()
         .list(&UserQuery::status(UserStatus::Active), StartAt::Beginning)
@@ -37,7 +37,7 @@ async fn missing_scope_is_named_with_the_scope_to_add() {
 #[tokio::test]
 async fn wrong_client_secret_is_bad_credentials() {
     let sim = small().await;
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     config.client_secret = SecretString::from("not-the-secret".to_owned());
     let client = Client::new(config).expect("valid configuration");
     let err = client.groups().get("any").await.expect_err("refused");
@@ -53,7 +53,7 @@ async fn wrong_client_secret_is_bad_credentials() {
 #[tokio::test]
 async fn unknown_account_is_named() {
     let sim = small().await;
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     config.account_id = "no-such-account".to_owned();
     let client = Client::new(config).expect("valid configuration");
     let err = client.granted_scopes().await.expect_err("refused");
@@ -69,7 +69,7 @@ async fn disabled_app_is_named() {
     let sim = small().await;
     let app: AppCredentials = sim.add_app(["user:read:admin"]);
     sim.set_app_enabled(&app.client_id, false);
-    let client = Client::new(common::config_with(&sim, &app)).expect("valid configuration");
+    let client = Client::new(support::config_with(&sim, &app)).expect("valid configuration");
     let err = client.granted_scopes().await.expect_err("refused");
     match &err {
         Error::Auth(auth) => assert_eq!(auth.kind, AuthErrorKind::AppDisabled),
@@ -92,7 +92,7 @@ async fn disabled_app_is_named() {
 #[tokio::test]
 async fn unknown_user_group_and_role_are_not_found() {
     let sim = small().await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let user = client
         .users()
         .get("nobody@example.invalid")

@@ -1,11 +1,11 @@
 //! Listings and failures under the simulator's injected faults.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
 use zoom_api::{Client, Error, RetryPolicy, TransportKind};
 use zoom_sim::{Endpoint as SimEndpoint, Faults, Preset, SimConfig};
+
+use crate::support;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
@@ -17,7 +17,7 @@ async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
         burst_429_len: 3,
         ..Faults::default()
     };
-    let sim = common::start(
+    let sim = support::start(
         SimConfig::preset(Preset::Small)
             .seed(21)
             .users(3000)
@@ -26,8 +26,8 @@ async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
             .faults(faults),
     )
     .await;
-    let client = common::client(&sim);
-    common::assert_full_listing_matches(&client, &sim.ground_truth()).await;
+    let client = support::client(&sim);
+    support::assert_full_listing_matches(&client, &sim.ground_truth()).await;
     let stats = client.stats();
     let counters = sim.counters();
     let server_errors: u64 = [500, 502, 503]
@@ -47,8 +47,8 @@ async fn listings_match_ground_truth_through_5xx_resets_and_429_bursts() {
 /// A simulator whose every API answer suffers `faults`, and a client with 3 quick retries
 /// that already holds its token (the faults apply to API calls only).
 async fn failing(seed: u64, faults: Faults) -> (zoom_sim::Simulator, Client) {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(seed)).await;
-    let mut config = common::config(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(seed)).await;
+    let mut config = support::config(&sim);
     config.retry = RetryPolicy {
         max_retries: 3,
         initial_backoff: Duration::from_millis(20),
@@ -143,7 +143,7 @@ async fn constant_429s_end_in_a_rate_limited_error_after_honouring_retry_after()
     )
     .await;
     let started = Instant::now();
-    let err = common::rows(client.roles().list())
+    let err = support::rows(client.roles().list())
         .await
         .expect_err("every try is refused");
     let elapsed = started.elapsed();

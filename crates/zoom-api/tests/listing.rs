@@ -1,18 +1,18 @@
 //! Listings against the simulator: exact ground truth, page sizes, resume and restart.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 use futures::TryStreamExt;
 use zoom_api::{Category, StartAt, UserQuery, UserStatus};
 use zoom_sim::{Preset, SimConfig};
 
+use crate::support;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn full_listing_of_a_small_account_matches_ground_truth() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(7)).await;
-    let client = common::client(&sim);
-    common::assert_full_listing_matches(&client, &sim.ground_truth()).await;
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(7)).await;
+    let client = support::client(&sim);
+    support::assert_full_listing_matches(&client, &sim.ground_truth()).await;
     let stats = client.stats();
     assert_eq!(stats.errors, 0);
     assert_eq!(stats.retries, 0);
@@ -22,15 +22,15 @@ async fn full_listing_of_a_small_account_matches_ground_truth() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn users_are_listed_300_per_page_with_their_total() {
-    let sim = common::start(SimConfig::preset(Preset::Medium).seed(3)).await;
-    let client = common::client(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Medium).seed(3)).await;
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let active = truth
         .users
         .iter()
         .filter(|u| u.status == zoom_sim::tenant::UserStatus::Active)
         .count();
-    let pages = common::pages(
+    let pages = support::pages(
         client
             .users()
             .list(&UserQuery::status(UserStatus::Active), StartAt::Beginning),
@@ -59,9 +59,9 @@ async fn users_are_listed_300_per_page_with_their_total() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listing_resumes_from_a_saved_page_token() {
-    let sim = common::start(SimConfig::preset(Preset::Medium).seed(4)).await;
+    let sim = support::start(SimConfig::preset(Preset::Medium).seed(4)).await;
     let query = UserQuery::status(UserStatus::Active);
-    let first_client = common::client(&sim);
+    let first_client = support::client(&sim);
     let mut stream = first_client.users().list(&query, StartAt::Beginning);
     let mut seen: Vec<String> = Vec::new();
     let mut checkpoint = None;
@@ -77,8 +77,8 @@ async fn listing_resumes_from_a_saved_page_token() {
     drop(stream);
 
     // A new client, as after a restart of the process, resumes from the checkpoint.
-    let second_client = common::client(&sim);
-    let rest = common::pages(
+    let second_client = support::client(&sim);
+    let rest = support::pages(
         second_client
             .users()
             .list(&query, StartAt::from(checkpoint)),
@@ -102,8 +102,8 @@ async fn listing_resumes_from_a_saved_page_token() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_page_token_restarts_the_listing_and_says_so() {
-    let sim = common::start(SimConfig::preset(Preset::Medium).seed(5)).await;
-    let client = common::client(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Medium).seed(5)).await;
+    let client = support::client(&sim);
     let mut stream = client
         .users()
         .list(&UserQuery::status(UserStatus::Active), StartAt::Beginning);
@@ -129,7 +129,7 @@ async fn expired_page_token_restarts_the_listing_and_says_so() {
     truth
         .users
         .retain(|u| u.status == zoom_sim::tenant::UserStatus::Active);
-    common::assert_users_match(&all, &truth);
+    support::assert_users_match(&all, &truth);
     let stats = client.stats();
     assert_eq!(stats.listing_restarts, 1);
     assert_eq!(stats.errors, 1, "the one refused page token");
@@ -137,9 +137,9 @@ async fn expired_page_token_restarts_the_listing_and_says_so() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resuming_from_an_unknown_token_restarts_from_the_beginning() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(6)).await;
-    let client = common::client(&sim);
-    let pages = common::pages(
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(6)).await;
+    let client = support::client(&sim);
+    let pages = support::pages(
         client
             .groups()
             .list(StartAt::Token("not-a-token".to_owned())),
@@ -165,15 +165,15 @@ async fn resuming_from_an_unknown_token_restarts_from_the_beginning() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn users_can_be_listed_by_role() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(8)).await;
-    let client = common::client(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(8)).await;
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let query = UserQuery {
         status: UserStatus::Active,
         role_id: Some("1".to_owned()),
         include_custom_attributes: true,
     };
-    let listed: BTreeSet<String> = common::rows(client.users().list(&query, StartAt::Beginning))
+    let listed: BTreeSet<String> = support::rows(client.users().list(&query, StartAt::Beginning))
         .await
         .expect("listing succeeds")
         .into_iter()

@@ -1,8 +1,6 @@
 //! Writes against the simulator: each change reaches the account, and repeats are told apart
 //! by typed errors or by what Zoom reports as added.
 
-mod common;
-
 use zoom_api::{
     ContactGroupMember, ContactMemberType, DeleteAction, Error, MemberRef, NewUser, StatusAction,
     UserType, UserUpdate,
@@ -10,8 +8,10 @@ use zoom_api::{
 use zoom_sim::tenant::{GroundTruth, LicenseType, UserStatus};
 use zoom_sim::{Endpoint as SimEndpoint, Preset, SimConfig};
 
+use crate::support;
+
 async fn small(seed: u64) -> zoom_sim::Simulator {
-    common::start(SimConfig::preset(Preset::Small).seed(seed)).await
+    support::start(SimConfig::preset(Preset::Small).seed(seed)).await
 }
 
 /// The group as the simulator holds it now.
@@ -35,7 +35,7 @@ fn plain_user(truth: &GroundTruth) -> zoom_sim::tenant::User {
 #[tokio::test]
 async fn invitation_is_pending_and_a_second_one_already_exists() {
     let sim = small(61).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let email = "new.person@example.com";
     let created = client
         .users()
@@ -78,7 +78,7 @@ async fn invitation_is_pending_and_a_second_one_already_exists() {
 #[tokio::test]
 async fn status_licence_and_deletion_reach_the_account() {
     let sim = small(62).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let user = plain_user(&sim.ground_truth());
     let users = client.users();
 
@@ -135,7 +135,7 @@ async fn status_licence_and_deletion_reach_the_account() {
 #[tokio::test]
 async fn group_membership_add_is_idempotent_and_a_second_remove_is_not_found() {
     let sim = small(63).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let user = truth
@@ -177,7 +177,7 @@ async fn group_membership_add_is_idempotent_and_a_second_remove_is_not_found() {
 #[tokio::test]
 async fn adding_45_members_takes_two_calls_of_at_most_30() {
     let sim = small(64).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let outsiders: Vec<String> = truth
@@ -208,7 +208,7 @@ async fn adding_45_members_takes_two_calls_of_at_most_30() {
 #[tokio::test]
 async fn group_admin_add_and_remove() {
     let sim = small(65).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let user = truth
@@ -243,7 +243,7 @@ async fn group_admin_add_and_remove() {
 #[tokio::test]
 async fn role_assignment_moves_the_user_and_the_owner_role_is_forbidden() {
     let sim = small(66).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let user = plain_user(&sim.ground_truth());
     let added = client
         .roles()
@@ -277,7 +277,7 @@ async fn role_assignment_moves_the_user_and_the_owner_role_is_forbidden() {
 #[tokio::test]
 async fn contact_group_member_add_and_remove() {
     let sim = small(67).await;
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     let truth = sim.ground_truth();
     let cg = &truth.contact_groups[0];
     let user = truth

@@ -1,8 +1,6 @@
 //! No client secret or access token appears in any log line, error text or Debug output,
 //! across failing and succeeding runs, with every log level on.
 
-mod common;
-
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -10,6 +8,8 @@ use base64::Engine;
 use secrecy::SecretString;
 use zoom_api::{Client, StartAt};
 use zoom_sim::{Faults, Preset, SimConfig};
+
+use crate::support;
 
 /// Every access token the simulator issues starts with this JWT header part.
 const SIM_TOKEN_PREFIX: &str = "eyJzdiI6IjAwMDAwMiIsImFsZyI6IkhTNTEyIiwidiI6IjIuMCJ9";
@@ -38,7 +38,9 @@ impl Capture {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// One thread runs the client, its HTTP stack and the simulator, so a subscriber set for this
+// thread sees every log line of the test and none of the tests running beside it.
+#[tokio::test(flavor = "current_thread")]
 async fn no_secret_or_token_appears_in_logs_or_errors() {
     let capture = Capture::default();
     let sink = capture.clone();
@@ -49,15 +51,15 @@ async fn no_secret_or_token_appears_in_logs_or_errors() {
         .with_writer(move || sink.clone())
         .with_ansi(false)
         .finish();
-    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+    let _logging = tracing::subscriber::set_default(subscriber);
 
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(71)).await;
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(71)).await;
     let secret = sim.credentials().client_secret.clone();
     let wrong_secret = "wrong-but-still-secret-0123456789".to_owned();
     let mut texts: Vec<String> = Vec::new();
 
     // Failing run: wrong secret.
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     config.client_secret = SecretString::from(wrong_secret.clone());
     texts.push(format!("{config:?}"));
     let client = Client::new(config).expect("valid configuration");
@@ -66,16 +68,16 @@ async fn no_secret_or_token_appears_in_logs_or_errors() {
 
     // Failing run: a token without the needed scope.
     let app = sim.add_app(["group:read:admin"]);
-    let client = Client::new(common::config_with(&sim, &app)).expect("valid configuration");
-    let err = common::rows(client.roles().list())
+    let client = Client::new(support::config_with(&sim, &app)).expect("valid configuration");
+    let err = support::rows(client.roles().list())
         .await
         .expect_err("missing scope");
     texts.push(format!("{err} {err:?}"));
 
     // Succeeding run through revoked tokens, server errors and resets.
-    let client = common::client(&sim);
+    let client = support::client(&sim);
     texts.push(format!("{client:?}"));
-    common::rows(client.groups().list(StartAt::Beginning))
+    support::rows(client.groups().list(StartAt::Beginning))
         .await
         .expect("groups");
     sim.revoke_tokens();
@@ -85,7 +87,7 @@ async fn no_secret_or_token_appears_in_logs_or_errors() {
         reset_rate: 0.05,
         ..Faults::default()
     });
-    common::assert_full_listing_matches(&client, &sim.ground_truth()).await;
+    support::assert_full_listing_matches(&client, &sim.ground_truth()).await;
     sim.set_faults(Faults::default());
     // Failing run: a fresh token still refused (the app is disabled after the token).
     let user_id = sim.ground_truth().users[0].id.clone();

@@ -1,16 +1,16 @@
 //! Token lifecycle against the simulator: renewal during long listings, revocation,
 //! single flight, granted scopes.
 
-mod common;
-
 use std::time::Duration;
 
 use zoom_api::{Client, Endpoint, UserStatus, missing_scopes};
 use zoom_sim::{Endpoint as SimEndpoint, Preset, SimConfig};
 
+use crate::support;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_users_list_completely_with_20_second_tokens() {
-    let sim = common::start(
+    let sim = support::start(
         SimConfig::preset(Preset::Medium)
             .seed(11)
             .token_ttl(Duration::from_secs(20)),
@@ -20,19 +20,19 @@ async fn ten_thousand_users_list_completely_with_20_second_tokens() {
     assert!(truth.users.len() + truth.pending_users.len() >= 10_000);
     // A budget of 1.2 Medium calls per second stretches the ~35 pages of the three status
     // listings over about 30 s, so tokens run out and are renewed during the listing.
-    let mut config = common::config(&sim);
+    let mut config = support::config(&sim);
     config.budget_share = 1.2 / 60.0;
     let client = Client::new(config).expect("valid configuration");
     let started = std::time::Instant::now();
-    let mut listed = common::users(&client, UserStatus::Active)
+    let mut listed = support::users(&client, UserStatus::Active)
         .await
         .expect("active users");
     listed.extend(
-        common::users(&client, UserStatus::Inactive)
+        support::users(&client, UserStatus::Inactive)
             .await
             .expect("inactive users"),
     );
-    let pending = common::users(&client, UserStatus::Pending)
+    let pending = support::users(&client, UserStatus::Pending)
         .await
         .expect("pending users");
     let elapsed = started.elapsed();
@@ -40,8 +40,8 @@ async fn ten_thousand_users_list_completely_with_20_second_tokens() {
         elapsed > Duration::from_secs(22),
         "the listing spans more than one token lifetime ({elapsed:?})"
     );
-    common::assert_users_match(&listed, &truth);
-    common::assert_pending_match(&pending, &truth);
+    support::assert_users_match(&listed, &truth);
+    support::assert_pending_match(&pending, &truth);
     let stats = client.stats();
     assert!(stats.token_refreshes >= 1, "{stats:?}");
     assert_eq!(
@@ -59,12 +59,12 @@ async fn ten_thousand_users_list_completely_with_20_second_tokens() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoked_tokens_are_replaced_without_the_caller_noticing() {
-    let sim = common::start(SimConfig::preset(Preset::Medium).seed(12)).await;
-    let mut config = common::config(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Medium).seed(12)).await;
+    let mut config = support::config(&sim);
     config.budget_share = 10.0 / 60.0;
     let client = Client::new(config).expect("valid configuration");
     let lister = client.clone();
-    let listing = tokio::spawn(async move { common::users(&lister, UserStatus::Active).await });
+    let listing = tokio::spawn(async move { support::users(&lister, UserStatus::Active).await });
     tokio::time::sleep(Duration::from_millis(1500)).await;
     sim.revoke_tokens();
     let listed = listing
@@ -75,7 +75,7 @@ async fn revoked_tokens_are_replaced_without_the_caller_noticing() {
     truth
         .users
         .retain(|u| u.status == zoom_sim::tenant::UserStatus::Active);
-    common::assert_users_match(&listed, &truth);
+    support::assert_users_match(&listed, &truth);
     let stats = client.stats();
     assert_eq!(stats.token_rejections, 1, "{stats:?}");
     assert_eq!(stats.tokens_issued, 2);
@@ -84,8 +84,8 @@ async fn revoked_tokens_are_replaced_without_the_caller_noticing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_first_requests_share_one_token_request() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(13)).await;
-    let client = common::client(&sim);
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(13)).await;
+    let client = support::client(&sim);
     let ids: Vec<String> = sim
         .ground_truth()
         .users
@@ -107,9 +107,9 @@ async fn concurrent_first_requests_share_one_token_request() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn granted_scopes_show_what_the_app_lacks() {
-    let sim = common::start(SimConfig::preset(Preset::Small).seed(14)).await;
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(14)).await;
     let app = sim.add_app(["user:read:list_users:admin", "group:read:admin"]);
-    let client = Client::new(common::config_with(&sim, &app)).expect("valid configuration");
+    let client = Client::new(support::config_with(&sim, &app)).expect("valid configuration");
     let mut granted = client.granted_scopes().await.expect("token");
     granted.sort();
     assert_eq!(granted, ["group:read:admin", "user:read:list_users:admin"]);

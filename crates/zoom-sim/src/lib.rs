@@ -49,6 +49,7 @@ mod rate_limit;
 mod routes;
 mod scopes;
 mod simulator;
+mod state;
 pub mod tenant;
 
 pub use auth::AppCredentials;
@@ -61,5 +62,6 @@ pub use generator::{Preset, TenantSpec};
 pub use latency::Latency;
 pub use rate_limit::{Plan, RateLimitMode};
 pub use scopes::{all_scopes, conductorone_scopes, read_scopes, scope_set};
-pub use simulator::{SharedTenant, Simulator};
+pub use simulator::Simulator;
+pub use state::SharedTenant;
 pub use tenant::GroundTruth;

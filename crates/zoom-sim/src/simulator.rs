@@ -2,7 +2,7 @@
 //! handles tests use to observe and steer it.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
@@ -20,26 +20,10 @@ use crate::generator;
 use crate::latency::Latency;
 use crate::pagination::PageTokens;
 use crate::rate_limit::{InviteBudget, RateLimiter};
-use crate::routes::{self, Shared};
+use crate::routes;
 use crate::scopes::{self, ScopeSet};
-use crate::tenant::{GroundTruth, Tenant};
-
-/// The tenant behind a lock, shared by the server and the test that owns the simulator.
-/// Locks are held only for the duration of one model call.
-#[derive(Clone)]
-pub struct SharedTenant(Arc<RwLock<Tenant>>);
-
-impl SharedTenant {
-    /// Read access (many readers at once).
-    pub fn read(&self) -> RwLockReadGuard<'_, Tenant> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Write access; the server waits while a test holds it, so keep it short.
-    pub fn write(&self) -> RwLockWriteGuard<'_, Tenant> {
-        self.0.write().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+use crate::state::{Shared, SharedTenant};
+use crate::tenant::GroundTruth;
 
 /// A Zoom account served on 127.0.0.1. Dropping it stops the server.
 pub struct Simulator {
@@ -72,7 +56,7 @@ impl Simulator {
         let read_only_credentials = auth.add_app(to_scope_set(scopes::read_scopes()));
         let page_token_key = ChaCha8Rng::seed_from_u64(config.seed).random();
         let shared = Arc::new(Shared {
-            tenant: SharedTenant(Arc::new(RwLock::new(tenant))),
+            tenant: SharedTenant::new(tenant),
             account_id,
             auth,
             limiter: RateLimiter::new(

@@ -1,10 +1,9 @@
 //! Bad input gets Zoom's 400 validation answer (code 300), never a panic or a 5xx.
 
-mod common;
-
-use common::start;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+
+use crate::support::{answer, start};
 
 fn members(count: usize, key: &str) -> Value {
     let items: Vec<Value> = (0..count)
@@ -27,7 +26,7 @@ async fn malformed_json_is_a_validation_error() {
             .send()
             .await
             .expect("answered");
-        let answer = common::answer(response).await;
+        let answer = answer(response).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body:?}");
         assert_eq!(
             answer.body,

@@ -2,13 +2,12 @@
 //! Zoom's OpenAPI spec for Users, Groups and Contact Groups, and the SDK-derived schemas for
 //! Roles (both kept in `schemas/`). Formats (email, date-time) are validated too.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Answer, start};
 use serde_json::{Value, json};
 use zoom_sim::tenant::UserStatus;
+
+use crate::support::{Answer, start};
 
 struct Contract {
     operations: BTreeMap<String, (u16, jsonschema::Validator)>,

@@ -1,13 +1,12 @@
 //! Each documented error path answers with Zoom's status, code, message and headers.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Api, answer, request_token, start, start_with};
 use reqwest::StatusCode;
 use serde_json::json;
 use zoom_sim::{Category, Plan, Preset, RateLimitMode, SimConfig};
+
+use crate::support::{Api, answer, request_token, start, start_with};
 
 #[tokio::test]
 async fn bad_client_credentials_get_invalid_client() {

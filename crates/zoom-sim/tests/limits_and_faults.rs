@@ -1,16 +1,15 @@
 //! The rate limiter holds its budget; injected faults look to a client like the real ones;
 //! the generator is deterministic across runs.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Api, start_with};
 use reqwest::StatusCode;
 use serde_json::json;
 use zoom_sim::{Endpoint, Faults, Latency, Plan, Preset, RateLimitMode, SimConfig, Simulator};
+
+use crate::support::{Api, start_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_category_is_held_to_its_budget_within_five_percent_over_five_seconds() {

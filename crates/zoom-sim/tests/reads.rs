@@ -1,9 +1,8 @@
 //! Listing endpoints return exactly the ground truth, page by page.
 
-mod common;
-
-use common::{sorted_field, start};
 use zoom_sim::tenant::UserStatus;
+
+use crate::support::{sorted_field, start};
 
 #[tokio::test]
 async fn listing_users_by_status_returns_exactly_the_ground_truth() {

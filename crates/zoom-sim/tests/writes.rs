@@ -1,11 +1,10 @@
 //! Writes change the account as Zoom's do, and every read reflects them.
 
-mod common;
-
-use common::{sorted_field, start};
 use reqwest::StatusCode;
 use serde_json::json;
 use zoom_sim::tenant::{LicenseType, UserStatus};
+
+use crate::support::{sorted_field, start, start_with};
 
 #[tokio::test]
 async fn invited_users_are_pending_and_listed_by_email_only() {
@@ -483,7 +482,7 @@ async fn contact_group_members_are_added_and_removed_but_never_emptied() {
 #[tokio::test]
 async fn invitations_stop_at_the_daily_invite_cap() {
     let config = zoom_sim::SimConfig::preset(zoom_sim::Preset::Small).daily_invite_limit(2);
-    let (_sim, api) = common::start_with(config).await;
+    let (_sim, api) = start_with(config).await;
     let invite = |n: u32| json!({"action": "create", "user_info": {"email": format!("invite{n}@example.com"), "type": 1}});
     assert_eq!(
         api.post("/users", invite(1)).await.status,

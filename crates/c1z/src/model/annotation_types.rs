@@ -1,6 +1,6 @@
 //! The common annotation messages, stored as `Any` in the `annotations` fields.
 
-use prost_types::Struct;
+use prost_types::{Struct, Timestamp};
 
 /// On a resource type: the syncer lists no entitlements and no grants for it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, prost::Message)]
@@ -94,6 +94,38 @@ pub struct ETag {
     pub entitlement_id: String,
 }
 
+/// `RateLimitDescription.Status`: where a call stands against the source's rate limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, prost::Enumeration)]
+#[repr(i32)]
+pub enum RateLimitStatus {
+    /// `STATUS_UNSPECIFIED`.
+    Unspecified = 0,
+    /// `STATUS_OK`: within the limit.
+    Ok = 1,
+    /// `STATUS_OVERLIMIT`: the limit was hit.
+    Overlimit = 2,
+    /// `STATUS_ERROR`.
+    Error = 3,
+}
+
+/// On a connector response: the source's rate limit as the call left it, so ConductorOne
+/// can pace its next calls.
+#[derive(Clone, PartialEq, Eq, Hash, prost::Message)]
+pub struct RateLimitDescription {
+    /// Where the call stands against the limit.
+    #[prost(enumeration = "RateLimitStatus", tag = "1")]
+    pub status: i32,
+    /// Calls allowed per window.
+    #[prost(int64, tag = "2")]
+    pub limit: i64,
+    /// Calls left in the window.
+    #[prost(int64, tag = "3")]
+    pub remaining: i64,
+    /// When the window resets.
+    #[prost(message, optional, tag = "4")]
+    pub reset_at: Option<Timestamp>,
+}
+
 /// Marks a resource that exists only in baton (external resources).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, prost::Message)]
 pub struct BatonId {}
@@ -120,4 +152,5 @@ super::connector_v2_name! {
     ETag => "ETag",
     BatonId => "BatonID",
     RawId => "RawId",
+    RateLimitDescription => "RateLimitDescription",
 }

@@ -16,8 +16,8 @@ mod traits;
 pub use access::{Entitlement, Grant, GrantSource, GrantSources, Purpose};
 pub use annotation_types::{
     BatonId, ChildResourceType, ETag, EntitlementImmutable, ExternalLink, GrantExpandable,
-    GrantImmutable, GrantMetadata, RawId, SkipEntitlements, SkipEntitlementsAndGrants, SkipGrants,
-    V1Identifier,
+    GrantImmutable, GrantMetadata, RateLimitDescription, RateLimitStatus, RawId, SkipEntitlements,
+    SkipEntitlementsAndGrants, SkipGrants, V1Identifier,
 };
 pub use resource::{
     AssetRef, CreationSource, ExternalId, Resource, ResourceId, ResourceType, Trait,
@@ -33,20 +33,36 @@ pub const PACKAGE: &str = "c1.connector.v2";
 /// Prefix Go's `anypb` puts before a full message name in an `Any` type URL.
 pub const TYPE_URL_PREFIX: &str = "type.googleapis.com/";
 
-/// Implements [`prost::Name`] for messages of the `c1.connector.v2` package with the
-/// `type.googleapis.com/` URL Go writes (prost's default URL has no host).
-macro_rules! connector_v2_name {
-    ($($ty:ident => $name:literal),* $(,)?) => {
+/// Implements [`prost::Name`] for messages of a protobuf package, with the
+/// `type.googleapis.com/` URL Go writes (prost's default URL has no host), so `Any` values we
+/// pack resolve in Go's registries. Exported for the crates that model baton's other packages.
+///
+/// ```
+/// #[derive(Clone, PartialEq, prost::Message)]
+/// pub struct Ping {}
+/// c1z::proto_name!("example.v1"; Ping => "Ping");
+/// assert_eq!(<Ping as prost::Name>::type_url(), "type.googleapis.com/example.v1.Ping");
+/// ```
+#[macro_export]
+macro_rules! proto_name {
+    ($package:expr; $($ty:ident => $name:literal),* $(,)?) => {
         $(
             impl ::prost::Name for $ty {
                 const NAME: &'static str = $name;
-                const PACKAGE: &'static str = $crate::model::PACKAGE;
+                const PACKAGE: &'static str = $package;
 
                 fn type_url() -> String {
                     format!("{}{}.{}", $crate::model::TYPE_URL_PREFIX, Self::PACKAGE, Self::NAME)
                 }
             }
         )*
+    };
+}
+
+/// [`proto_name!`] for the messages of this module's `c1.connector.v2` package.
+macro_rules! connector_v2_name {
+    ($($ty:ident => $name:literal),* $(,)?) => {
+        $crate::proto_name!($crate::model::PACKAGE; $($ty => $name),*);
     };
 }
 pub(crate) use connector_v2_name;

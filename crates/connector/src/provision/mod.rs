@@ -135,7 +135,18 @@ pub enum Mode {
 pub struct Provisioner {
     client: Client,
     mode: Mode,
-    sync_file: Option<SyncFile>,
+    catalogue: Catalogue,
+}
+
+/// Where grants and revokes look their entitlement up.
+#[derive(Debug, Clone)]
+enum Catalogue {
+    /// Nowhere yet: grants and revokes are refused.
+    None,
+    /// The latest sync of a sync file.
+    SyncFile(SyncFile),
+    /// The caller vouches for it (see [`Provisioner::trusting_caller`]).
+    Caller,
 }
 
 /// What a request is about, for its report and its log line.
@@ -152,8 +163,17 @@ impl Provisioner {
         Provisioner {
             client,
             mode,
-            sync_file: None,
+            catalogue: Catalogue::None,
         }
+    }
+
+    /// Grants and revokes need no sync file: the caller hands over entitlements it took from
+    /// a sync of this connector, as ConductorOne does with the tasks of a self-hosted
+    /// connector. Zoom's state is still read before every write.
+    #[must_use]
+    pub fn trusting_caller(mut self) -> Provisioner {
+        self.catalogue = Catalogue::Caller;
+        self
     }
 
     /// The `.c1z` whose latest sync lists the entitlements that may be granted and revoked.
@@ -169,7 +189,7 @@ impl Provisioner {
         path: impl Into<PathBuf>,
         options: ReadOptions,
     ) -> Provisioner {
-        self.sync_file = Some(SyncFile {
+        self.catalogue = Catalogue::SyncFile(SyncFile {
             path: path.into(),
             options,
         });
@@ -279,14 +299,22 @@ impl Provisioner {
                 allowed: kind.principal_types.join(" and "),
             });
         }
-        let file = self.sync_file.as_ref().ok_or(ProvisionError::NoSyncFile)?;
-        let listed: Listed = file
-            .lookup(
-                &id,
-                ResourceId::new(&entitlement.resource_type, &entitlement.resource_id),
-                ResourceId::new(&principal.resource_type, &principal.id),
-            )
-            .await?;
+        let listed: Listed = match &self.catalogue {
+            Catalogue::None => return Err(ProvisionError::NoSyncFile),
+            Catalogue::SyncFile(file) => {
+                file.lookup(
+                    &id,
+                    ResourceId::new(&entitlement.resource_type, &entitlement.resource_id),
+                    ResourceId::new(&principal.resource_type, &principal.id),
+                )
+                .await?
+            }
+            // No file to tell stale entries from typos: messages say "check the id".
+            Catalogue::Caller => Listed {
+                principal: false,
+                resource: false,
+            },
+        };
         let change = Change {
             direction,
             entitlement,

@@ -368,13 +368,14 @@ mod tests {
                 .await
                 .expect("the simulator starts");
         let credentials = sim.credentials();
-        let mut config = ClientConfig::new(
+        let config = ClientConfig::with_urls(
             sim.account_id(),
             credentials.client_id.clone(),
             SecretString::from(credentials.client_secret.clone()),
-        );
-        config.api_url = sim.api_url().parse().expect("simulator URL");
-        config.oauth_url = sim.oauth_url().parse().expect("simulator URL");
+            &sim.api_url(),
+            &sim.oauth_url(),
+        )
+        .expect("the simulator's URLs parse");
         let client = Client::new(config).expect("valid configuration");
         let truth = sim.ground_truth();
         let group = truth

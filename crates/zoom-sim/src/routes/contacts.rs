@@ -7,11 +7,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+use super::listed;
 use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
-use super::{AppState, listed};
 use crate::error::ApiError;
 use crate::pagination::CONTACT_PAGES;
+use crate::state::AppState;
 use crate::tenant::{ContactMember, ContactMemberType};
 
 #[derive(Serialize)]

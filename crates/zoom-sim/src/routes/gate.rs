@@ -12,13 +12,14 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::{AppState, ItemCount};
+use super::ItemCount;
 use crate::auth::TokenRefusal;
 use crate::endpoint::{Category, Endpoint};
 use crate::error::ApiError;
 use crate::faults::FaultPlan;
 use crate::rate_limit::Admission;
 use crate::scopes::missing_scope;
+use crate::state::AppState;
 
 /// The rate-limit headers of one answer.
 struct RateHeaders {

@@ -6,13 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+use super::listed;
 use super::members::{MemberShape, UserItem, member_list, user_refs};
 use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
-use super::{AppState, listed};
 use crate::clock::zoom_now;
 use crate::error::ApiError;
 use crate::pagination::{GROUP_PAGES, MEMBER_PAGES};
+use crate::state::AppState;
 use crate::tenant::Group;
 
 #[derive(Serialize)]

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::listed;
 use super::paging::{PageMeta, PageRequest};
-use super::{Shared, listed};
 use crate::error::ApiError;
+use crate::state::Shared;
 use crate::tenant::{LicenseType, Page, User, UserRef};
 use axum::response::Response;
 

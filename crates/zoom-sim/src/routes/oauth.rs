@@ -12,10 +12,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
-use super::AppState;
 use super::params::QueryParams;
 use crate::auth::OAuthRefusal;
 use crate::endpoint::Endpoint;
+use crate::state::AppState;
 
 #[derive(Serialize)]
 struct TokenAnswer<'a> {

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::Shared;
 use super::params::QueryParams;
 use crate::error::ApiError;
 use crate::pagination::PageSizeRule;
+use crate::state::Shared;
 use crate::tenant::Page;
 
 /// A list request's position and page size.

@@ -9,12 +9,13 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
+use super::ItemCount;
 use super::members::UserSummary;
 use super::paging::PageRequest;
 use super::params::{JsonBody, QueryParams};
-use super::{AppState, ItemCount};
 use crate::error::ApiError;
 use crate::pagination::MEMBER_PAGES;
+use crate::state::AppState;
 use crate::tenant::{
     CreateAction, DeleteAction, LicenseType, NewUser, User, UserPatch, UserStatus,
 };

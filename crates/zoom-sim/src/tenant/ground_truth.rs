@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Tenant;
-use super::model::{ContactMember, ContactMemberType, Group, LicenseType, Role, User, UserStatus};
+use super::model::{
+    ContactMember, ContactMemberType, Group, LicenseType, MEMBER_ROLE_ID, Role, User, UserStatus,
+};
 
 /// The expected state of the account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +92,14 @@ impl GroundTruth {
     /// Users with `status` (active or inactive), in id order.
     pub fn users_with_status(&self, status: UserStatus) -> impl Iterator<Item = &User> {
         self.users.iter().filter(move |u| u.status == status)
+    }
+
+    /// An active user holding the Member role and in none of `outside_groups`: a principal
+    /// with nothing special about it, for tests that grant it something and take it back.
+    pub fn plain_member(&self, outside_groups: &[&str]) -> Option<&User> {
+        self.users_with_status(UserStatus::Active).find(|u| {
+            u.role_id == MEMBER_ROLE_ID && outside_groups.iter().all(|g| !u.group_ids.contains(*g))
+        })
     }
 
     /// Stable, pretty JSON of the whole value.

@@ -1,0 +1,10 @@
+//! End-to-end tests of the `baton-zoom` binary against the simulator, started in-process on
+//! a random loopback port: one test binary, one module per area, helpers in `support`.
+
+mod cli_sync;
+mod inspect_bench;
+mod inspect_diff;
+mod inspect_errors;
+mod inspect_listings;
+mod provision_cli;
+mod support;
