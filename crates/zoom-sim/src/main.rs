@@ -111,31 +111,7 @@ fn parse_plan(value: &str) -> Result<Plan, String> {
 struct RateLimits(Vec<(Category, u32)>);
 
 fn parse_rate_limits(value: &str) -> Result<RateLimits, String> {
-    let mut limits = Vec::new();
-    for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
-        let (name, limit) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("{pair:?} is not category=N, e.g. medium=120"))?;
-        let category = match Category::parse(name.trim()) {
-            Some(c @ (Category::Light | Category::Medium | Category::Heavy)) => c,
-            _ => {
-                return Err(format!(
-                    "unknown category {name:?}; use light, medium or heavy"
-                ));
-            }
-        };
-        let limit: u32 = limit
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("{limit:?} is not a positive number of requests per second"))?;
-        limits.push((category, limit));
-    }
-    if limits.is_empty() {
-        return Err("give at least one category=N, e.g. medium=120".into());
-    }
-    Ok(RateLimits(limits))
+    zoom_sim::parse_agreed_limits(value).map(RateLimits)
 }
 
 /// The machine-readable first line.

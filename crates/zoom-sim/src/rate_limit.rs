@@ -96,6 +96,36 @@ impl Plan {
     }
 }
 
+/// Parses per-second limits agreed for an account, `light=N,medium=N,heavy=N` (any of them),
+/// as `zoom-sim serve --rate-limits` takes them.
+pub fn parse_agreed_limits(value: &str) -> Result<Vec<(Category, u32)>, String> {
+    let mut limits = Vec::new();
+    for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let (name, limit) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} is not category=N, e.g. medium=120"))?;
+        let category = match Category::parse(name.trim()) {
+            Some(c @ (Category::Light | Category::Medium | Category::Heavy)) => c,
+            _ => {
+                return Err(format!(
+                    "unknown category {name:?}; use light, medium or heavy"
+                ));
+            }
+        };
+        let limit: u32 = limit
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{limit:?} is not a positive number of requests per second"))?;
+        limits.push((category, limit));
+    }
+    if limits.is_empty() {
+        return Err("give at least one category=N, e.g. medium=120".into());
+    }
+    Ok(limits)
+}
+
 /// Whether limits are enforced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -364,6 +394,23 @@ mod tests {
             Admission::OverRate { limit: 120, .. }
         ));
         assert_eq!(limiter.limit(Category::Light), 30);
+    }
+
+    #[test]
+    fn agreed_limits_parse_by_category() {
+        assert_eq!(
+            parse_agreed_limits("medium=120, heavy=50"),
+            Ok(vec![(Category::Medium, 120), (Category::Heavy, 50)])
+        );
+        for bad in [
+            "",
+            "medium",
+            "medium=0",
+            "medium=lots",
+            "resource-intensive=3",
+        ] {
+            assert!(parse_agreed_limits(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
