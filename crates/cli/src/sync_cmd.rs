@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use connector::sync::{SyncOptions, SyncReport};
-use zoom_api::{Category, CategoryPacing, Client, LimitSource};
+use zoom_api::{Category, CategoryPacing, Client};
 
 use crate::progress::Bars;
 
@@ -38,25 +38,12 @@ pub async fn run(client: &Client, file: &Path, bars: &Bars) -> anyhow::Result<Sy
     Ok(report)
 }
 
-/// What the client knew of each category's limit at the end, e.g. "light 30/s or more
-/// (paced at 24/s), medium 60/s from X-RateLimit-Limit (paced at 47/s), ...".
+/// What the client knew of each category's limit at the end, e.g. "light not reached,
+/// paced at 24/s; medium 60/s (announced by Zoom), paced at 47/s; ...".
 pub fn pacing_text(pacing: &[CategoryPacing]) -> String {
     pacing
         .iter()
-        .map(|p| {
-            let category = p.category.to_string().to_ascii_lowercase();
-            let known = match p.limit {
-                Some((limit, LimitSource::Plan)) => format!("{limit:.0}/s (the plan's)"),
-                Some((limit, LimitSource::Header)) => {
-                    format!("{limit:.0}/s (announced by Zoom)")
-                }
-                Some((limit, LimitSource::RateLimited)) => {
-                    format!("{limit:.0}/s (learned from a 429)")
-                }
-                None => "not reached".to_owned(),
-            };
-            format!("{category} {known}, paced at {:.0}/s", p.rate)
-        })
+        .map(CategoryPacing::to_string)
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -125,6 +125,19 @@ pub struct CategoryPacing {
     pub rate: f64,
 }
 
+impl std::fmt::Display for CategoryPacing {
+    /// "medium 60/s (learned from a 429), paced at 58/s", or "light not reached, paced at
+    /// 24/s" when auto pacing never met the limit.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let category = self.category.to_string().to_ascii_lowercase();
+        match self.limit {
+            Some((limit, source)) => write!(f, "{category} {limit:.0}/s ({source})")?,
+            None => write!(f, "{category} not reached")?,
+        }
+        write!(f, ", paced at {:.0}/s", self.rate)
+    }
+}
+
 /// One category's budget.
 #[derive(Debug)]
 pub(crate) struct RateBudget {

@@ -61,6 +61,16 @@ pub enum LimitSource {
     RateLimited,
 }
 
+impl std::fmt::Display for LimitSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitSource::Plan => "the plan's",
+            LimitSource::Header => "announced by Zoom",
+            LimitSource::RateLimited => "learned from a 429",
+        })
+    }
+}
+
 /// What auto pacing knows of one category's limit.
 #[derive(Debug)]
 pub(super) struct Learning {
@@ -375,6 +385,10 @@ mod tests {
         b.limit_announced(120.0);
         assert_eq!(b.lock().full_rate, 120.0 * 0.5 * HEADROOM);
         assert_eq!(b.pacing().limit, Some((120.0, LimitSource::Header)));
+        assert_eq!(
+            b.pacing().to_string(),
+            "medium 120/s (announced by Zoom), paced at 58/s"
+        );
         // A fixed plan ignores what Zoom announces.
         let fixed = RateBudget::new(Category::Medium, 20.0, 1.0, Duration::ZERO);
         fixed.limit_announced(120.0);
