@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use zoom_api::Category;
 use zoom_sim::GroundTruth;
 use zoom_sim::tenant::UserStatus;
 
@@ -50,4 +51,24 @@ pub fn calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
 /// Pages needed for `n` rows: an empty listing still takes one call.
 fn pages(n: usize, page: usize) -> u64 {
     n.div_ceil(page).max(1) as u64
+}
+
+/// The least time the calls of `minimum` take at `limit` per second per category: the
+/// slowest category's calls over its limit.
+pub fn floor(minimum: &BTreeMap<&'static str, u64>, limit: impl Fn(Category) -> f64) -> f64 {
+    let mut per_category = [0u64; 3];
+    for (operation, calls) in minimum {
+        let labelled =
+            zoom_sim::Endpoint::from_operation_id(operation).and_then(|e| e.info().category);
+        for (i, category) in Category::ALL.into_iter().enumerate() {
+            if labelled.is_some_and(|l| l.label() == category.to_string()) {
+                per_category[i] += calls;
+            }
+        }
+    }
+    Category::ALL
+        .into_iter()
+        .zip(per_category)
+        .map(|(c, calls)| calls as f64 / limit(c))
+        .fold(0.0, f64::max)
 }
