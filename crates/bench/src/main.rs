@@ -44,7 +44,7 @@ struct Args {
 
     /// The account's plan in the simulator (pro, business, business-plus, enterprise)
     #[arg(long, default_value = "business", value_parser = parse_plan)]
-    plan: zoom_sim::Plan,
+    plan: zoom_sim::ZoomPlan,
 
     /// Per-second limits replacing the plan's, e.g. medium=120
     #[arg(long, value_parser = zoom_sim::parse_agreed_limits)]
@@ -103,8 +103,8 @@ fn main() -> anyhow::Result<()> {
 /// Per-second limits by category, as `--rate-limits` gives them.
 type AgreedLimits = Vec<(zoom_sim::Category, u32)>;
 
-fn parse_plan(value: &str) -> Result<zoom_sim::Plan, String> {
-    zoom_sim::Plan::parse(value).ok_or_else(|| format!("unknown plan {value:?}"))
+fn parse_plan(value: &str) -> Result<zoom_sim::ZoomPlan, String> {
+    zoom_sim::ZoomPlan::parse(value).ok_or_else(|| format!("unknown plan {value:?}"))
 }
 
 /// The account's true per-second limit of `category`: the plan's, or the agreed one.

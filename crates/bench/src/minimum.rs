@@ -58,8 +58,10 @@ fn pages(n: usize, page: usize) -> u64 {
 pub fn floor(minimum: &BTreeMap<&'static str, u64>, limit: impl Fn(Category) -> f64) -> f64 {
     let mut per_category = [0u64; 3];
     for (operation, calls) in minimum {
-        let labelled =
-            zoom_sim::Endpoint::from_operation_id(operation).and_then(|e| e.info().category);
+        let labelled = zoom_sim::Endpoint::ALL
+            .into_iter()
+            .find(|e| e.operation_id() == *operation)
+            .and_then(|e| e.info().category);
         for (i, category) in Category::ALL.into_iter().enumerate() {
             if labelled.is_some_and(|l| l.label() == category.to_string()) {
                 per_category[i] += calls;

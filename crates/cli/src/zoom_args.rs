@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use secrecy::SecretString;
 use url::Url;
-use zoom_api::{Client, ClientConfig, Pacing, Plan};
+use zoom_api::{Client, ClientConfig, Pacing, ZoomPlan};
 
 /// Credentials and endpoints of the Zoom Server-to-Server OAuth app.
 #[derive(Debug, Clone, Args)]
@@ -96,8 +96,8 @@ impl ZoomArgs {
         config.oauth_url = self.zoom_oauth_url.clone();
         config.pacing = match self.zoom_plan {
             PlanArg::Auto => Pacing::Auto,
-            PlanArg::Pro => Pacing::Plan(Plan::Pro),
-            PlanArg::Business => Pacing::Plan(Plan::Business),
+            PlanArg::Pro => Pacing::Plan(ZoomPlan::Pro),
+            PlanArg::Business => Pacing::Plan(ZoomPlan::Business),
         };
         config.budget_share = self.rate_limit_share;
         config.validate()?;

@@ -2,6 +2,8 @@
 //! a random loopback port: one test binary, one module per area, helpers in `support`.
 
 mod cli_sync;
+mod explore_bench;
+mod findings_cli;
 mod inspect_bench;
 mod inspect_diff;
 mod inspect_errors;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use connector::sync::NoProgress;
 use zoom_api::{Category, Client, LimitSource, Pacing};
-use zoom_sim::{Latency, Plan, Preset, SimConfig};
+use zoom_sim::{Latency, Preset, SimConfig, ZoomPlan};
 
 use crate::support::start;
 use crate::support::sync::{assert_exact, sync_with};
@@ -55,7 +55,9 @@ async fn auto_sync_is_exact_with_few_429s(config: SimConfig, medium_limit: f64, 
 
 #[tokio::test]
 async fn auto_pacing_on_pro_limits_syncs_exactly_with_few_429s() {
-    let config = SimConfig::preset(Preset::Medium).seed(2).plan(Plan::Pro);
+    let config = SimConfig::preset(Preset::Medium)
+        .seed(2)
+        .plan(ZoomPlan::Pro);
     auto_sync_is_exact_with_few_429s(config, 20.0, false).await;
 }
 
@@ -63,7 +65,7 @@ async fn auto_pacing_on_pro_limits_syncs_exactly_with_few_429s() {
 async fn auto_pacing_on_business_limits_syncs_exactly_with_few_429s() {
     let config = SimConfig::preset(Preset::Medium)
         .seed(3)
-        .plan(Plan::Business);
+        .plan(ZoomPlan::Business);
     auto_sync_is_exact_with_few_429s(config, 60.0, false).await;
 }
 
@@ -71,7 +73,7 @@ async fn auto_pacing_on_business_limits_syncs_exactly_with_few_429s() {
 async fn auto_pacing_on_agreed_limits_above_any_plan_syncs_exactly_with_few_429s() {
     let config = SimConfig::preset(Preset::Medium)
         .seed(4)
-        .plan(Plan::Pro)
+        .plan(ZoomPlan::Pro)
         .per_second_limit(zoom_sim::Category::Medium, 120);
     auto_sync_is_exact_with_few_429s(config, 120.0, false).await;
 }
@@ -80,6 +82,6 @@ async fn auto_pacing_on_agreed_limits_above_any_plan_syncs_exactly_with_few_429s
 async fn auto_pacing_takes_an_announced_limit_without_a_429() {
     let config = SimConfig::preset(Preset::Small)
         .seed(5)
-        .plan(Plan::Enterprise);
+        .plan(ZoomPlan::Enterprise);
     auto_sync_is_exact_with_few_429s(config, 60.0, true).await;
 }

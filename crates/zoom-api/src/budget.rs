@@ -40,7 +40,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-use crate::config::{Pacing, Plan};
+use crate::config::{Pacing, ZoomPlan};
 use crate::endpoint::Category;
 use crate::error::Error;
 use learning::{Learning, Verdict};
@@ -94,7 +94,7 @@ impl Budgets {
             buckets: Category::ALL.map(|c| match pacing {
                 Pacing::Plan(plan) => RateBudget::new(c, plan.per_second(c), share, max_daily_wait),
                 Pacing::Auto => {
-                    RateBudget::learning(c, Plan::Pro.per_second(c), share, max_daily_wait)
+                    RateBudget::learning(c, ZoomPlan::Pro.per_second(c), share, max_daily_wait)
                 }
             }),
         }
@@ -427,10 +427,10 @@ mod tests {
 
     #[test]
     fn budget_is_plan_limit_times_share() {
-        let b = Budgets::new(Pacing::Plan(Plan::Business), 0.5, Duration::ZERO);
+        let b = Budgets::new(Pacing::Plan(ZoomPlan::Business), 0.5, Duration::ZERO);
         assert_eq!(full_rate(b.of(Category::Medium)), 30.0 * HEADROOM);
         assert_eq!(full_rate(b.of(Category::Light)), 40.0 * HEADROOM);
-        let b = Budgets::new(Pacing::Plan(Plan::Pro), 0.8, Duration::ZERO);
+        let b = Budgets::new(Pacing::Plan(ZoomPlan::Pro), 0.8, Duration::ZERO);
         assert_eq!(full_rate(b.of(Category::Heavy)), 10.0 * 0.8 * HEADROOM);
     }
 

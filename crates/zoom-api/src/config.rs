@@ -22,35 +22,35 @@ pub const DEFAULT_BUDGET_SHARE: f64 = 0.8;
 
 /// The account's plan tier, which sets Zoom's per-second limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plan {
+pub enum ZoomPlan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s.
     Pro,
     /// Business, Education, Enterprise, Partner: Light 80/s, Medium 60/s, Heavy 40/s.
     Business,
 }
 
-impl Plan {
+impl ZoomPlan {
     /// Zoom's per-second request limit for `category` on this plan (zoom-api.md §4).
     pub fn per_second(self, category: Category) -> f64 {
         match (self, category) {
-            (Plan::Pro, Category::Light) => 30.0,
-            (Plan::Pro, Category::Medium) => 20.0,
-            (Plan::Pro, Category::Heavy) => 10.0,
-            (Plan::Business, Category::Light) => 80.0,
-            (Plan::Business, Category::Medium) => 60.0,
-            (Plan::Business, Category::Heavy) => 40.0,
+            (ZoomPlan::Pro, Category::Light) => 30.0,
+            (ZoomPlan::Pro, Category::Medium) => 20.0,
+            (ZoomPlan::Pro, Category::Heavy) => 10.0,
+            (ZoomPlan::Business, Category::Light) => 80.0,
+            (ZoomPlan::Business, Category::Medium) => 60.0,
+            (ZoomPlan::Business, Category::Heavy) => 40.0,
         }
     }
 }
 
-impl FromStr for Plan {
+impl FromStr for ZoomPlan {
     type Err = ConfigError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
-            "pro" => Ok(Plan::Pro),
+            "pro" => Ok(ZoomPlan::Pro),
             "business" | "business-plus" | "education" | "enterprise" | "partner" => {
-                Ok(Plan::Business)
+                Ok(ZoomPlan::Business)
             }
             _ => Err(ConfigError::UnknownPlan(s.to_owned())),
         }
@@ -62,7 +62,7 @@ impl FromStr for Plan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pacing {
     /// The documented per-second limits of this plan tier, whatever Zoom answers.
-    Plan(Plan),
+    Plan(ZoomPlan),
     /// Start at Pro's limits and learn the account's own (Business, or limits Zoom raised
     /// by agreement) from its answers: what a caller that does not know the plan wants.
     #[default]
@@ -377,17 +377,17 @@ mod tests {
 
     #[test]
     fn plan_parses_and_sets_limits() {
-        assert_eq!("Business".parse::<Plan>(), Ok(Plan::Business));
-        assert_eq!("pro".parse::<Plan>(), Ok(Plan::Pro));
-        assert!("free".parse::<Plan>().is_err());
-        assert_eq!("Enterprise".parse::<Plan>(), Ok(Plan::Business));
+        assert_eq!("Business".parse::<ZoomPlan>(), Ok(ZoomPlan::Business));
+        assert_eq!("pro".parse::<ZoomPlan>(), Ok(ZoomPlan::Pro));
+        assert!("free".parse::<ZoomPlan>().is_err());
+        assert_eq!("Enterprise".parse::<ZoomPlan>(), Ok(ZoomPlan::Business));
         assert_eq!("AUTO".parse::<Pacing>(), Ok(Pacing::Auto));
-        assert_eq!("pro".parse::<Pacing>(), Ok(Pacing::Plan(Plan::Pro)));
+        assert_eq!("pro".parse::<Pacing>(), Ok(Pacing::Plan(ZoomPlan::Pro)));
         assert_eq!(
             ClientConfig::new("a", "c", SecretString::from("s")).pacing,
             Pacing::Auto
         );
-        assert_eq!(Plan::Business.per_second(Category::Medium), 60.0);
-        assert_eq!(Plan::Pro.per_second(Category::Heavy), 10.0);
+        assert_eq!(ZoomPlan::Business.per_second(Category::Medium), 60.0);
+        assert_eq!(ZoomPlan::Pro.per_second(Category::Heavy), 10.0);
     }
 }

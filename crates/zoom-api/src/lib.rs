@@ -56,7 +56,7 @@ pub use budget::{CategoryPacing, LimitSource};
 pub use client::Client;
 pub use config::{
     ClientConfig, ConfigError, DEFAULT_API_URL, DEFAULT_BUDGET_SHARE, DEFAULT_OAUTH_URL, Pacing,
-    Plan, Timeouts,
+    Timeouts, ZoomPlan,
 };
 pub use endpoint::{Category, Endpoint};
 pub use error::{AuthError, AuthErrorKind, Error, FieldError, TransportKind};

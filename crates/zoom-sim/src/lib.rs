@@ -60,7 +60,7 @@ pub use error::{ApiError, SimError};
 pub use faults::Faults;
 pub use generator::{Preset, TenantSpec};
 pub use latency::Latency;
-pub use rate_limit::{Plan, RateLimitMode, parse_agreed_limits};
+pub use rate_limit::{RateLimitMode, ZoomPlan, parse_agreed_limits};
 pub use scopes::{all_scopes, conductorone_scopes, read_scopes, scope_set};
 pub use simulator::Simulator;
 pub use state::SharedTenant;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use zoom_sim::tenant::UserStatus;
-use zoom_sim::{Category, Faults, Latency, Plan, Preset, RateLimitMode, SimConfig, Simulator};
+use zoom_sim::{Category, Faults, Latency, Preset, RateLimitMode, SimConfig, Simulator, ZoomPlan};
 
 #[derive(Parser)]
 #[command(
@@ -36,7 +36,7 @@ struct ServeArgs {
     preset: PresetArg,
     /// Plan whose rate limits apply (business-plus and enterprise have Business limits).
     #[arg(long, value_parser = parse_plan, default_value = "business")]
-    plan: Plan,
+    plan: ZoomPlan,
     /// Per-second limits replacing the plan's, as Zoom sets by agreement:
     /// light=N,medium=N,heavy=N (any of them)
     #[arg(long, value_parser = parse_rate_limits)]
@@ -99,9 +99,9 @@ enum PresetArg {
     Large,
 }
 
-fn parse_plan(value: &str) -> Result<Plan, String> {
-    Plan::parse(value).ok_or_else(|| {
-        let names: Vec<&str> = Plan::ALL.iter().map(|p| p.name()).collect();
+fn parse_plan(value: &str) -> Result<ZoomPlan, String> {
+    ZoomPlan::parse(value).ok_or_else(|| {
+        let names: Vec<&str> = ZoomPlan::ALL.iter().map(|p| p.name()).collect();
         format!("unknown plan; use one of {}", names.join(", "))
     })
 }

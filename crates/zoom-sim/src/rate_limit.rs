@@ -25,7 +25,7 @@ use crate::endpoint::Category;
 /// shared by Business and every plan above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Plan {
+pub enum ZoomPlan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s, Resource-intensive 10/min.
     Pro,
     /// Business: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
@@ -37,40 +37,40 @@ pub enum Plan {
     Enterprise,
 }
 
-impl Plan {
+impl ZoomPlan {
     /// Every plan, in tier order.
-    pub const ALL: [Plan; 4] = [
-        Plan::Pro,
-        Plan::Business,
-        Plan::BusinessPlus,
-        Plan::Enterprise,
+    pub const ALL: [ZoomPlan; 4] = [
+        ZoomPlan::Pro,
+        ZoomPlan::Business,
+        ZoomPlan::BusinessPlus,
+        ZoomPlan::Enterprise,
     ];
 
     /// Parses `pro`, `business`, `business-plus` or `enterprise`.
     pub fn parse(value: &str) -> Option<Self> {
         match value.to_ascii_lowercase().as_str() {
-            "pro" => Some(Plan::Pro),
-            "business" => Some(Plan::Business),
-            "business-plus" | "businessplus" => Some(Plan::BusinessPlus),
-            "enterprise" => Some(Plan::Enterprise),
+            "pro" => Some(ZoomPlan::Pro),
+            "business" => Some(ZoomPlan::Business),
+            "business-plus" | "businessplus" => Some(ZoomPlan::BusinessPlus),
+            "enterprise" => Some(ZoomPlan::Enterprise),
             _ => None,
         }
     }
 
-    /// The plan's name as [`Plan::parse`] reads it.
+    /// The plan's name as [`ZoomPlan::parse`] reads it.
     pub fn name(self) -> &'static str {
         match self {
-            Plan::Pro => "pro",
-            Plan::Business => "business",
-            Plan::BusinessPlus => "business-plus",
-            Plan::Enterprise => "enterprise",
+            ZoomPlan::Pro => "pro",
+            ZoomPlan::Business => "business",
+            ZoomPlan::BusinessPlus => "business-plus",
+            ZoomPlan::Enterprise => "enterprise",
         }
     }
 
     /// Requests admitted per window in `category`, and the window.
     pub fn budget(self, category: Category) -> (u32, Duration) {
         let second = Duration::from_secs(1);
-        let pro = self == Plan::Pro;
+        let pro = self == ZoomPlan::Pro;
         match category {
             Category::Light => (if pro { 30 } else { 80 }, second),
             Category::Medium => (if pro { 20 } else { 60 }, second),
@@ -82,7 +82,7 @@ impl Plan {
     /// How many users may be invited (`POST /users` with `action=create`) per day.
     pub fn daily_invites(self) -> u64 {
         match self {
-            Plan::Pro => 1_500,
+            ZoomPlan::Pro => 1_500,
             _ => 10_000,
         }
     }
@@ -90,7 +90,7 @@ impl Plan {
     /// The daily cap shared by Heavy and Resource-intensive requests.
     pub fn heavy_daily_cap(self) -> u64 {
         match self {
-            Plan::Pro => 30_000,
+            ZoomPlan::Pro => 30_000,
             _ => 60_000,
         }
     }
@@ -173,7 +173,7 @@ impl RateLimiter {
     /// plan's (Zoom raises limits for some accounts by agreement); each daily override gives a
     /// category a daily cap of its own.
     pub(crate) fn new(
-        plan: Plan,
+        plan: ZoomPlan,
         mode: RateLimitMode,
         per_second_overrides: &[(Category, u32)],
         daily_overrides: &[(Category, u64)],
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn admits_the_per_second_budget_then_refuses_with_retry_after() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Enforced, &[], &[]);
+        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Enforced, &[], &[]);
         for expected_remaining in (0..20).rev() {
             assert_eq!(
                 limiter.admit(Category::Medium),
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn a_daily_override_caps_a_category_until_midnight_utc() {
         let limiter = RateLimiter::new(
-            Plan::Business,
+            ZoomPlan::Business,
             RateLimitMode::Enforced,
             &[],
             &[(Category::Light, 2)],
@@ -371,14 +371,14 @@ mod tests {
 
     #[test]
     fn plans_above_business_share_its_limits_and_agreed_limits_replace_them() {
-        for plan in [Plan::BusinessPlus, Plan::Enterprise] {
+        for plan in [ZoomPlan::BusinessPlus, ZoomPlan::Enterprise] {
             for category in Category::ALL {
-                assert_eq!(plan.budget(category), Plan::Business.budget(category));
+                assert_eq!(plan.budget(category), ZoomPlan::Business.budget(category));
             }
-            assert_eq!(Plan::parse(plan.name()), Some(plan));
+            assert_eq!(ZoomPlan::parse(plan.name()), Some(plan));
         }
         let limiter = RateLimiter::new(
-            Plan::Pro,
+            ZoomPlan::Pro,
             RateLimitMode::Enforced,
             &[(Category::Medium, 120)],
             &[],
@@ -426,7 +426,12 @@ mod tests {
 
     #[test]
     fn off_mode_never_refuses() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Off, &[], &[(Category::Light, 1)]);
+        let limiter = RateLimiter::new(
+            ZoomPlan::Pro,
+            RateLimitMode::Off,
+            &[],
+            &[(Category::Light, 1)],
+        );
         for _ in 0..100 {
             assert!(matches!(
                 limiter.admit(Category::Light),

@@ -48,7 +48,10 @@ impl Connector for ZoomConnector {
     }
 
     async fn sync(&self, file: &Path, temp_dir: &Path) -> Result<(), TaskError> {
-        let options = SyncOptions::new(file).with_temp_dir(temp_dir);
+        let options = SyncOptions {
+            temp_dir: Some(temp_dir.to_path_buf()),
+            ..SyncOptions::new(file)
+        };
         let report = connector::sync::sync(&self.client, &options, &NoProgress)
             .await
             .map_err(|error| sync_error(&error))?;
@@ -155,7 +158,7 @@ fn provision_error(error: &ProvisionError) -> TaskError {
         | ProvisionError::WrongResourceKind { .. }
         | ProvisionError::Refused(_)
         | ProvisionError::NotDeletable { .. } => Code::FailedPrecondition,
-        ProvisionError::Zoom { source, .. } if is_transient(source) => {
+        ProvisionError::Zoom { error, .. } if is_transient(error) => {
             return TaskError::transient(Code::Unavailable, message);
         }
         _ => Code::Unknown,

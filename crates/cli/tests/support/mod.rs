@@ -4,9 +4,11 @@
 //! directly for files too large to sync in a test.
 
 mod account;
+mod peak_memory;
 pub mod rows;
 
 pub use account::Account;
+pub use peak_memory::PeakMemory;
 
 use std::path::Path;
 use std::process::{Command, Output};

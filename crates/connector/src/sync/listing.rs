@@ -14,7 +14,7 @@ use super::report::Skipped;
 use crate::kinds::{self, contact_group, group, license::License, role};
 
 /// What every listing needs: the client, where progress goes, and the recorder.
-pub(super) struct Producers<'a> {
+pub(super) struct ListingCtx<'a> {
     pub client: &'a Client,
     pub progress: &'a dyn Progress,
     pub updates: Updates,
@@ -33,7 +33,7 @@ pub(super) struct PageHandling<'s, R, C> {
 
 /// Stores every page of `pages` as one update each, in order.
 pub(super) async fn store_pages<T, R, C>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     mut pages: PageStream<T>,
     mut handling: PageHandling<'_, R, C>,
 ) -> Result<(), SyncError>
@@ -41,7 +41,7 @@ where
     R: FnMut(Vec<T>) -> Update,
     C: FnMut(Option<String>) -> Change,
 {
-    let progress = producers.progress;
+    let progress = ctx.progress;
     if let Some(stream) = handling.stream {
         progress.stream_started(stream, None);
     }
@@ -63,7 +63,7 @@ where
         if let Some(stream) = handling.stream {
             progress.page_done(stream, count, page.total_records);
         }
-        producers.updates.send(update).await?;
+        ctx.updates.send(update).await?;
     }
     if let Some(stream) = handling.stream {
         progress.stream_finished(stream);
@@ -75,7 +75,7 @@ where
 /// `None`: the listing is stored already), and hands back every row's id (all of them, also
 /// those stored before a resume, when the listing starts at the beginning).
 async fn store_listing<T>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     stream: &str,
     key: ListingKey,
     start: Option<StartAt>,
@@ -101,7 +101,7 @@ async fn store_listing<T>(
             next_page_token,
         },
     };
-    store_pages(producers, list(start), handling).await?;
+    store_pages(ctx, list(start), handling).await?;
     Ok(ids)
 }
 
@@ -124,13 +124,13 @@ pub(super) fn fixed_rows() -> Update {
 /// Lists the groups from `start` (nothing when `None`); returns the ids listed (none when
 /// Zoom refused the listing for a missing scope).
 pub(super) async fn groups(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
     tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| tracked.note(producers.client.groups().list(start));
+    let list = |start| tracked.note(ctx.client.groups().list(start));
     let listing = store_listing(
-        producers,
+        ctx,
         "groups",
         ListingKey::Groups,
         start,
@@ -142,19 +142,19 @@ pub(super) async fn groups(
             g.id.clone()
         },
     );
-    tracked.run(producers, listing).await
+    tracked.run(ctx, listing).await
 }
 
 /// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
 pub(super) async fn roles(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     list: bool,
     tracked: &Tracked,
 ) -> Result<(), SyncError> {
     let start = list.then_some(StartAt::Beginning);
-    let list = |_| tracked.note(producers.client.roles().list());
+    let list = |_| tracked.note(ctx.client.roles().list());
     let listing = store_listing(
-        producers,
+        ctx,
         "roles",
         ListingKey::Roles,
         start,
@@ -166,21 +166,21 @@ pub(super) async fn roles(
             r.id.clone()
         },
     );
-    tracked.run(producers, listing).await?;
+    tracked.run(ctx, listing).await?;
     Ok(())
 }
 
 /// Lists the contact groups from `start` (nothing when `None`); returns the ids listed (none
 /// when Zoom refused the listing for a missing scope).
 pub(super) async fn contact_groups(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
     tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| tracked.note(producers.client.contact_groups().list(start));
+    let list = |start| tracked.note(ctx.client.contact_groups().list(start));
     let key = ListingKey::ContactGroups;
     let listing = store_listing(
-        producers,
+        ctx,
         "contact groups",
         key,
         start,
@@ -194,5 +194,5 @@ pub(super) async fn contact_groups(
             cg.id.clone()
         },
     );
-    tracked.run(producers, listing).await
+    tracked.run(ctx, listing).await
 }

@@ -28,7 +28,7 @@ use zoom_api::{Endpoint, PageStream};
 
 use super::checkpoint::Change;
 use super::error::SyncError;
-use super::listing::Producers;
+use super::listing::ListingCtx;
 use super::recorder::Update;
 
 /// A listing the sync can do without.
@@ -183,7 +183,7 @@ impl Tracked {
     /// the listing out whole, fails the run.
     pub(super) async fn run<T: Default>(
         &self,
-        producers: &Producers<'_>,
+        ctx: &ListingCtx<'_>,
         work: impl Future<Output = Result<T, SyncError>>,
     ) -> Result<T, SyncError> {
         match work.await {
@@ -194,14 +194,14 @@ impl Tracked {
             Err(SyncError::Zoom(zoom_api::Error::MissingScopes(scopes)))
                 if self.now() == Availability::Unknown && !self.depended_on =>
             {
-                self.omit(producers, scopes).await?;
+                self.omit(ctx, scopes).await?;
                 Ok(T::default())
             }
             Err(error) => Err(error),
         }
     }
 
-    async fn omit(&self, producers: &Producers<'_>, scopes: Vec<String>) -> Result<(), SyncError> {
+    async fn omit(&self, ctx: &ListingCtx<'_>, scopes: Vec<String>) -> Result<(), SyncError> {
         let scopes = if scopes.is_empty() {
             let endpoint = self.listing.endpoint();
             vec![endpoint.accepted_scopes()[0].to_owned()]
@@ -215,8 +215,7 @@ impl Tracked {
             left_out = self.listing.left_out(),
             "Zoom refused a listing for a missing scope; the sync goes on without it: {line}"
         );
-        producers
-            .updates
+        ctx.updates
             .send(Update {
                 changes: vec![Change::Omitted(self.listing, scopes)],
                 ..Update::default()
@@ -224,7 +223,7 @@ impl Tracked {
             .await?;
         self.state.send_replace(Availability::Omitted);
         if let Some(stream) = self.listing.progress_stream() {
-            producers.progress.stream_finished(stream);
+            ctx.progress.stream_finished(stream);
         }
         Ok(())
     }

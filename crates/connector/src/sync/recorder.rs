@@ -1,6 +1,6 @@
 //! The recorder: the one task that stores what the listings produce.
 //!
-//! Producers send [`Update`]s (rows plus the [`Change`]s they complete) over a bounded
+//! ListingCtx send [`Update`]s (rows plus the [`Change`]s they complete) over a bounded
 //! channel; the recorder applies each change to the checkpoint in arrival order and writes
 //! the rows with the checkpoint as it stands after them, in one transaction. The token in
 //! the file therefore never claims a page whose rows are not stored, whatever the order in
@@ -16,7 +16,7 @@ use super::report::Skipped;
 
 /// Most rows merged into one batch.
 const MAX_BATCH_ROWS: usize = 10_000;
-/// Updates that may wait for the recorder before producers wait too.
+/// Updates that may wait for the recorder before ctx wait too.
 const QUEUE: usize = 32;
 
 /// Rows from one page, what they complete, and what the page left out.
@@ -30,7 +30,7 @@ pub(super) struct Update {
     pub skipped: Skipped,
 }
 
-/// The producers' side of the channel to the recorder.
+/// The ctx' side of the channel to the recorder.
 #[derive(Clone)]
 pub(super) struct Updates(mpsc::Sender<Update>);
 

@@ -10,8 +10,8 @@
 //!
 //! Everything else runs concurrently, so the users' chains of pages overlap the
 //! per-group listings and the Medium rate budget, which all of these listings share,
-//! stays busy; the per-group listings yield their budget slots to the chains of user pages
-//! (see `fan_out.rs`), so those are not held up behind them.
+//! stays busy; the per-group listings yield their slots to the chains of user pages (why:
+//! zoom-api's `budget.rs`).
 //!
 //! Resuming: listings continue from their saved page tokens and per-parent listings skip
 //! the parents that are done, except where a step needs in-memory state the checkpoint does
@@ -31,7 +31,7 @@ use super::admins::AdminJoin;
 use super::checkpoint::{Checkpoint, FanOut, Listing, PendingAdmin};
 use super::error::SyncError;
 use super::fan_out;
-use super::listing::{self, Producers};
+use super::listing::{self, ListingCtx};
 use super::optional::{Availability, OptionalListing, Tracked};
 use super::users::{self, GrantTargets};
 
@@ -46,7 +46,7 @@ pub(super) struct AdminsLeft {
 
 /// The work of one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Plan {
+pub(super) struct Work {
     /// Store the resource types and licence resources.
     pub fixed: bool,
     /// User listings to run, with where each starts.
@@ -75,9 +75,9 @@ pub(super) struct OptionalStart {
     pub depended_on: bool,
 }
 
-impl Plan {
+impl Work {
     /// The work left after `checkpoint`.
-    pub(super) fn after(checkpoint: &Checkpoint) -> Plan {
+    pub(super) fn after(checkpoint: &Checkpoint) -> Work {
         let omitted = |listing| checkpoint.omitted.contains_key(&listing);
         // Once every admin listing is done and no row waits for its user, every admin grant
         // is stored, even if the run stopped before saying so.
@@ -105,7 +105,7 @@ impl Plan {
             start.map(|start| (status, start))
         })
         .collect();
-        Plan {
+        Work {
             fixed: !checkpoint.fixed,
             users,
             admins: admins.then(|| AdminsLeft {
@@ -181,9 +181,9 @@ struct Optional {
 }
 
 impl Optional {
-    fn new(plan: &Plan) -> Optional {
+    fn new(work: &Work) -> Optional {
         let tracked = |listing| {
-            let start = plan
+            let start = work
                 .optional
                 .get(&listing)
                 .copied()
@@ -203,52 +203,49 @@ impl Optional {
     }
 }
 
-/// Runs `plan`, sending every row to the recorder.
-pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), SyncError> {
-    if plan.fixed {
-        producers.updates.send(listing::fixed_rows()).await?;
+/// Runs `work`, sending every row to the recorder.
+pub(super) async fn run(ctx: &ListingCtx<'_>, work: &Work) -> Result<(), SyncError> {
+    if work.fixed {
+        ctx.updates.send(listing::fixed_rows()).await?;
     }
-    let optional = Optional::new(plan);
+    let optional = Optional::new(work);
     let targets = GrantTargets {
         groups: optional.groups.clone(),
         roles: optional.roles.clone(),
     };
-    let join = plan
+    let join = work
         .admins
         .as_ref()
         .map(|left| AdminJoin::new(&left.pending));
-    let users = futures::future::try_join_all(plan.users.iter().map(|(status, start)| {
-        users::list(producers, *status, start.clone(), join.as_ref(), &targets)
-    }))
-    .map_ok(|_| ());
-    let roles = listing::roles(producers, plan.roles, &optional.roles);
+    let users =
+        futures::future::try_join_all(work.users.iter().map(|(status, start)| {
+            users::list(ctx, *status, start.clone(), join.as_ref(), &targets)
+        }))
+        .map_ok(|_| ());
+    let roles = listing::roles(ctx, work.roles, &optional.roles);
     let per_group = async {
         let (group_ids, contact_group_ids) = tokio::try_join!(
-            listing::groups(producers, plan.groups.clone(), &optional.groups),
-            listing::contact_groups(
-                producers,
-                plan.contact_groups.clone(),
-                &optional.contact_groups
-            ),
+            listing::groups(ctx, work.groups.clone(), &optional.groups),
+            listing::contact_groups(ctx, work.contact_groups.clone(), &optional.contact_groups),
         )?;
         let groups_listed = optional.groups.is_listed();
         let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let admins = async {
-            match (&plan.admins, &join) {
+            match (&work.admins, &join) {
                 (Some(left), Some(join)) if groups_listed => {
                     let tracked = &optional.group_admins;
-                    fan_out::list_admins(producers, group_ids, &left.listings, join, tracked).await
+                    fan_out::list_admins(ctx, group_ids, &left.listings, join, tracked).await
                 }
                 _ => Ok(()),
             }
         };
         let members = async {
-            match &plan.contact_members {
+            match &work.contact_members {
                 Some(state) if optional.contact_groups.is_listed() => {
                     let ids = contact_group_ids;
                     let groups = groups_listed.then_some(&groups);
                     let tracked = &optional.contact_members;
-                    fan_out::list_contact_members(producers, ids, state, groups, tracked).await
+                    fan_out::list_contact_members(ctx, ids, state, groups, tracked).await
                 }
                 _ => Ok(()),
             }
@@ -257,7 +254,7 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
     };
     tokio::try_join!(users, per_group, roles)?;
     if let Some(join) = &join {
-        producers.updates.send(join.finish()).await?;
+        ctx.updates.send(join.finish()).await?;
     }
     Ok(())
 }
@@ -276,19 +273,19 @@ mod tests {
 
     #[test]
     fn a_new_sync_lists_everything_from_the_start() {
-        let plan = Plan::after(&Checkpoint::new());
-        assert!(plan.fixed && plan.admins.is_some() && plan.roles);
+        let work = Work::after(&Checkpoint::new());
+        assert!(work.fixed && work.admins.is_some() && work.roles);
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Beginning),
                 (UserStatus::Inactive, StartAt::Beginning),
                 (UserStatus::Pending, StartAt::Beginning),
             ]
         );
-        assert_eq!(plan.groups, Some(StartAt::Beginning));
-        assert_eq!(plan.contact_groups, Some(StartAt::Beginning));
-        assert_eq!(plan.contact_members, Some(FanOut::default()));
+        assert_eq!(work.groups, Some(StartAt::Beginning));
+        assert_eq!(work.contact_groups, Some(StartAt::Beginning));
+        assert_eq!(work.contact_members, Some(FanOut::default()));
     }
 
     #[test]
@@ -299,10 +296,10 @@ mod tests {
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
         c.apply(listing(ListingKey::Users(UserStatus::Pending), Some("p")));
         c.apply(listing(ListingKey::Roles, None));
-        let plan = Plan::after(&c);
-        assert!(!plan.fixed && !plan.roles && plan.admins.is_some());
+        let work = Work::after(&c);
+        assert!(!work.fixed && !work.roles && work.admins.is_some());
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Beginning),
                 (UserStatus::Inactive, StartAt::Beginning),
@@ -317,11 +314,11 @@ mod tests {
         c.apply(Change::FanOutFinished(FanOutKey::Admins));
         c.apply(listing(ListingKey::Users(UserStatus::Active), None));
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
-        let plan = Plan::after(&c);
-        assert!(plan.admins.is_none());
-        assert_eq!(plan.users, [(UserStatus::Pending, StartAt::Beginning)]);
+        let work = Work::after(&c);
+        assert!(work.admins.is_none());
+        assert_eq!(work.users, [(UserStatus::Pending, StartAt::Beginning)]);
         c.apply(Change::AdminsPending(vec![("g".into(), "a@x.y".into())]));
-        assert!(Plan::after(&c).admins.is_some());
+        assert!(Work::after(&c).admins.is_some());
     }
 
     #[test]
@@ -333,18 +330,18 @@ mod tests {
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
         c.apply(listing(ListingKey::Groups, Some("g")));
         c.apply(listing(ListingKey::ContactGroups, None));
-        let plan = Plan::after(&c);
-        assert!(plan.admins.is_none());
+        let work = Work::after(&c);
+        assert!(work.admins.is_none());
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Token("t".into())),
                 (UserStatus::Pending, StartAt::Beginning),
             ]
         );
-        assert_eq!(plan.groups, Some(StartAt::Token("g".into())));
-        assert_eq!(plan.contact_groups, None);
-        assert_eq!(plan.contact_members, None);
+        assert_eq!(work.groups, Some(StartAt::Token("g".into())));
+        assert_eq!(work.contact_groups, None);
+        assert_eq!(work.contact_members, None);
     }
 
     #[test]
@@ -356,13 +353,13 @@ mod tests {
             vec!["m".into()],
         ));
         c.apply(Change::Omitted(OptionalListing::Roles, vec!["r".into()]));
-        let plan = Plan::after(&c);
-        assert_eq!(plan.groups, None);
-        assert!(plan.admins.is_none() && plan.contact_members.is_none() && !plan.roles);
-        assert_eq!(plan.contact_groups, Some(StartAt::Beginning));
+        let work = Work::after(&c);
+        assert_eq!(work.groups, None);
+        assert!(work.admins.is_none() && work.contact_members.is_none() && !work.roles);
+        assert_eq!(work.contact_groups, Some(StartAt::Beginning));
         // Without admins to join, the active and inactive users are not listed again.
-        assert_eq!(plan.users.len(), 3);
-        let at = |l| plan.optional[&l].at;
+        assert_eq!(work.users.len(), 3);
+        let at = |l| work.optional[&l].at;
         assert_eq!(at(OptionalListing::Groups), Availability::Omitted);
         assert_eq!(at(OptionalListing::Roles), Availability::Omitted);
         assert_eq!(at(OptionalListing::ContactGroups), Availability::Unknown);
@@ -370,21 +367,21 @@ mod tests {
 
     #[test]
     fn a_listing_whose_dependent_rows_are_stored_can_no_longer_be_left_out() {
-        let plan = Plan::after(&Checkpoint::new());
+        let work = Work::after(&Checkpoint::new());
         assert!(
-            plan.optional
+            work.optional
                 .values()
                 .all(|s| s.at == Availability::Unknown && !s.depended_on)
         );
         let mut c = Checkpoint::new();
         c.apply(listing(ListingKey::Users(UserStatus::Active), Some("t")));
         c.apply(listing(ListingKey::Roles, None));
-        let plan = Plan::after(&c);
-        let groups = plan.optional[&OptionalListing::Groups];
+        let work = Work::after(&c);
+        let groups = work.optional[&OptionalListing::Groups];
         assert_eq!(groups.at, Availability::Unknown);
         assert!(groups.depended_on, "user rows may hold group grants");
-        let roles = plan.optional[&OptionalListing::Roles];
+        let roles = work.optional[&OptionalListing::Roles];
         assert_eq!(roles.at, Availability::Listed);
-        assert!(!plan.optional[&OptionalListing::ContactGroups].depended_on);
+        assert!(!work.optional[&OptionalListing::ContactGroups].depended_on);
     }
 }

@@ -7,7 +7,7 @@ pub mod sync;
 use std::time::Duration;
 
 use secrecy::SecretString;
-use zoom_api::{ClientConfig, Pacing, Plan, RetryPolicy};
+use zoom_api::{ClientConfig, Pacing, RetryPolicy, ZoomPlan};
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
 
 /// Starts a simulator; a test cannot go on without one.
@@ -34,7 +34,7 @@ pub fn client_config(
         &sim.oauth_url(),
     )
     .expect("the simulator's URLs parse");
-    config.pacing = Pacing::Plan(Plan::Business);
+    config.pacing = Pacing::Plan(ZoomPlan::Business);
     config.retry = RetryPolicy {
         max_retries,
         initial_backoff: Duration::from_millis(20),
