@@ -2,7 +2,8 @@
 //! by default, or limits agreed above any plan) and a realistic network latency, with the
 //! client told the plan or learning it (`--zoom-plan auto`), and reports what the run cost
 //! against what the account's true limits allow: API calls per category and per operation
-//! (against the minimum the sync strategy needs), the rate-limit floor time, wall time, 429s,
+//! (against the minimum the sync strategy needs), the floor the limits set, the floor the
+//! latency of the longest chain of dependent calls sets, wall time, 429s,
 //! what auto pacing learned, CPU time, peak memory and file size.
 //!
 //! The simulator runs in a child process (this binary, `sim` mode) so that the figures of
@@ -311,16 +312,18 @@ fn print_report(
     }
     let total_minimum: u64 = minimum.values().sum();
     let floor = minimum::floor(&minimum, |category| true_limit(args, category));
+    let chain = minimum::longest_chain(truth) as f64 * args.latency_ms as f64 / 1000.0;
     let cpu = after.cpu - before.cpu;
     println!(
-        "\n| API calls | minimum | over minimum | floor (true limits) | wall | wall / floor | 429s | CPU | peak RSS | file |\n|---|---|---|---|---|---|---|---|---|---|"
+        "\n| API calls | minimum | over minimum | floor (true limits) | chain floor | wall | wall / floor | 429s | CPU | peak RSS | file |\n|---|---|---|---|---|---|---|---|---|---|---|"
     );
     println!(
-        "| {} | {} | {:+.1}% | {:.1} s | {:.1} s | {:.2}x | {} | {:.1} s | {:.0} MiB | {:.1} MiB |",
+        "| {} | {} | {:+.1}% | {:.1} s | {:.1} s | {:.1} s | {:.2}x | {} | {:.1} s | {:.0} MiB | {:.1} MiB |",
         counters.total,
         total_minimum,
         (counters.total as f64 / total_minimum as f64 - 1.0) * 100.0,
         floor,
+        chain,
         wall.as_secs_f64(),
         wall.as_secs_f64() / floor,
         report.api.rate_limited_per_second + report.api.rate_limited_daily,
