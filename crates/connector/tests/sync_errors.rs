@@ -1,6 +1,8 @@
 //! A sync that cannot run fails with a typed error whose text names the fix, and leaves the
 //! file it was pointed at as it was.
 
+use std::path::{Path, PathBuf};
+
 use connector::sync::{NoProgress, SyncError};
 use secrecy::SecretString;
 use zoom_api::Client;
@@ -8,6 +10,13 @@ use zoom_sim::{Preset, SimConfig};
 
 use crate::support::start;
 use crate::support::sync::{assert_exact, client, config, sync, sync_with, unlimited};
+
+/// The working file a sync into `file` writes before publishing.
+fn working_file(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".partial");
+    name.into()
+}
 
 #[tokio::test]
 async fn a_file_that_is_not_a_c1z_is_refused_and_left_untouched() {
@@ -49,7 +58,7 @@ async fn a_missing_folder_is_named() {
 }
 
 #[tokio::test]
-async fn wrong_credentials_fail_before_anything_is_published() {
+async fn wrong_credentials_fail_before_anything_is_published_or_left_behind() {
     let sim = start(unlimited(SimConfig::preset(Preset::Small))).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
@@ -65,6 +74,10 @@ async fn wrong_credentials_fail_before_anything_is_published() {
     );
     assert!(!error.to_string().contains("not-the-secret"));
     assert!(!file.exists(), "nothing is published by a failed sync");
+    assert!(
+        !working_file(&file).exists(),
+        "a run that stored nothing from Zoom leaves no working file"
+    );
 }
 
 #[tokio::test]
@@ -90,6 +103,10 @@ async fn missing_scopes_are_named_and_the_next_run_with_them_finishes() {
         "{error}"
     );
     assert!(!file.exists());
+    assert!(
+        working_file(&file).is_file(),
+        "the users listed before the failure are kept"
+    );
     // With the scopes granted, the next run resumes what the first one stored and finishes.
     let report = sync_with(&client(&sim), &file, &NoProgress)
         .await
