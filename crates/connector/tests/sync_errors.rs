@@ -9,7 +9,9 @@ use zoom_api::Client;
 use zoom_sim::{Preset, SimConfig};
 
 use crate::support::start;
-use crate::support::sync::{assert_exact, client, config, sync, sync_with, unlimited};
+use crate::support::sync::{
+    assert_exact, client, client_with_secret, config, sync, sync_with, unlimited,
+};
 
 /// The working file a sync into `file` writes before publishing.
 fn working_file(file: &Path) -> PathBuf {
@@ -62,9 +64,7 @@ async fn wrong_credentials_fail_before_anything_is_published_or_left_behind() {
     let sim = start(unlimited(SimConfig::preset(Preset::Small))).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    let mut bad = config(&sim);
-    bad.client_secret = SecretString::from("not-the-secret".to_owned());
-    let client = Client::new(bad).expect("a well-formed configuration");
+    let client = client_with_secret(&sim, "not-the-secret");
     let error = sync_with(&client, &file, &NoProgress)
         .await
         .expect_err("the credentials are wrong");
