@@ -46,28 +46,8 @@ pub enum DemoSize {
 pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::Result<()> {
     let file = &common.file;
     let read_options = common.read_options()?;
-    let preset = match args.size {
-        DemoSize::Small => Preset::Small,
-        DemoSize::Medium => Preset::Medium,
-    };
-    let sim = Simulator::start(SimConfig::preset(preset).seed(args.seed))
-        .await
-        .context("cannot start the simulated Zoom account")?;
-    tracing::info!(
-        account_id = sim.account_id(),
-        api_url = %sim.api_url(),
-        "simulated Zoom account started"
-    );
-    let credentials = sim.credentials();
-    let config = ClientConfig::with_urls(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-        &sim.api_url(),
-        &sim.oauth_url(),
-    )?;
-    let client = Client::new(config)?;
-
+    let sim = start_zoom(args).await?;
+    let client = client_for(&sim)?;
     let report = sync_cmd::run(&client, common, bars).await?;
     let size = args
         .size
@@ -90,6 +70,37 @@ pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::R
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// Starts the simulated Zoom account the arguments describe.
+async fn start_zoom(args: &DemoArgs) -> anyhow::Result<Simulator> {
+    let preset = match args.size {
+        DemoSize::Small => Preset::Small,
+        DemoSize::Medium => Preset::Medium,
+    };
+    let sim = Simulator::start(SimConfig::preset(preset).seed(args.seed))
+        .await
+        .context("cannot start the simulated Zoom account")?;
+    tracing::info!(
+        account_id = sim.account_id(),
+        api_url = %sim.api_url(),
+        "simulated Zoom account started"
+    );
+    Ok(sim)
+}
+
+/// A Zoom client for the simulated account, as `--zoom-api-url` and `--zoom-oauth-url`
+/// would make it.
+fn client_for(sim: &Simulator) -> anyhow::Result<Client> {
+    let credentials = sim.credentials();
+    let config = ClientConfig::with_urls(
+        sim.account_id(),
+        credentials.client_id.clone(),
+        SecretString::from(credentials.client_secret.clone()),
+        &sim.api_url(),
+        &sim.oauth_url(),
+    )?;
+    Ok(Client::new(config)?)
 }
 
 /// Who holds the powerful roles, the largest groups and the licence seats.
