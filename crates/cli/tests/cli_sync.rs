@@ -3,7 +3,7 @@
 //! with one line naming the fix, a non-zero exit and the previous file untouched.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -134,8 +134,15 @@ fn a_sync_killed_at_random_points_resumes_to_the_same_result_and_keeps_the_earli
     );
 }
 
+/// The working file a sync into `file` writes before publishing.
+fn working_file(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".partial");
+    name.into()
+}
+
 #[test]
-fn bad_credentials_are_named_and_the_previous_file_is_untouched() {
+fn bad_credentials_are_named_and_leave_the_previous_file_untouched_and_no_working_file() {
     let (_runtime, sim) = start(Preset::Small, 0);
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("sync.c1z");
@@ -150,6 +157,10 @@ fn bad_credentials_are_named_and_the_previous_file_is_untouched() {
     assert!(line.contains("client"), "{line}");
     assert!(!line.contains(&sim.credentials().client_secret), "{line}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert!(
+        !working_file(&file).exists(),
+        "nothing was stored, so no copy of the previous sync stays beside it"
+    );
 }
 
 /// `baton-zoom` for `sim` with the credentials of `app` instead of the full-scope app's.
@@ -210,6 +221,16 @@ fn validate_fails_naming_the_user_listing_scope_when_it_is_missing() {
     let line = error_line(&sync);
     assert!(line.contains("user:read:list_users:admin"), "{line}");
     assert!(!file.exists(), "nothing half-written is published");
+
+    // With the scope granted, the next run finishes and leaves no working file behind.
+    let full = sync_command(&sim, &file).output().unwrap();
+    assert!(
+        full.status.success(),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+    assert!(file.is_file());
+    assert!(!working_file(&file).exists());
 }
 
 #[test]
@@ -345,6 +366,7 @@ fn missing_credentials_unreachable_api_unwritable_path_and_foreign_files_are_ref
         .unwrap();
     error_line(&unreachable);
     assert!(!file.exists());
+    assert!(!working_file(&file).exists());
 
     let nowhere = folder.path().join("missing-folder").join("sync.c1z");
     let line = error_line(&sync_command(&sim, &nowhere).output().unwrap());

@@ -1,13 +1,20 @@
 //! A sync that cannot run fails with a typed error whose text names the fix, and leaves the
 //! file it was pointed at as it was.
 
+use std::path::{Path, PathBuf};
+
 use connector::sync::{NoProgress, SyncError};
-use secrecy::SecretString;
-use zoom_api::Client;
 use zoom_sim::{Preset, SimConfig};
 
 use crate::support::start;
-use crate::support::sync::{config, sync, sync_with, unlimited};
+use crate::support::sync::{client_with_secret, sync, sync_with, unlimited};
+
+/// The working file a sync into `file` writes before publishing.
+fn working_file(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".partial");
+    name.into()
+}
 
 #[tokio::test]
 async fn a_file_that_is_not_a_c1z_is_refused_and_left_untouched() {
@@ -49,13 +56,11 @@ async fn a_missing_folder_is_named() {
 }
 
 #[tokio::test]
-async fn wrong_credentials_fail_before_anything_is_published() {
+async fn wrong_credentials_fail_before_anything_is_published_or_left_behind() {
     let sim = start(unlimited(SimConfig::preset(Preset::Small))).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("sync.c1z");
-    let mut bad = config(&sim);
-    bad.client_secret = SecretString::from("not-the-secret".to_owned());
-    let client = Client::new(bad).expect("a well-formed configuration");
+    let client = client_with_secret(&sim, "not-the-secret");
     let error = sync_with(&client, &file, &NoProgress)
         .await
         .expect_err("the credentials are wrong");
@@ -65,4 +70,8 @@ async fn wrong_credentials_fail_before_anything_is_published() {
     );
     assert!(!error.to_string().contains("not-the-secret"));
     assert!(!file.exists(), "nothing is published by a failed sync");
+    assert!(
+        !working_file(&file).exists(),
+        "a run that stored nothing from Zoom leaves no working file"
+    );
 }

@@ -228,6 +228,16 @@ impl Checkpoint {
         serde_json::to_string(self).expect("a checkpoint holds only strings, maps and flags")
     }
 
+    /// Whether any progress of a Zoom listing is recorded. The fixed rows alone (resource
+    /// types, licences) come from no request and are not worth resuming.
+    pub(super) fn has_zoom_progress(&self) -> bool {
+        *self
+            != Checkpoint {
+                fixed: self.fixed,
+                ..Checkpoint::new()
+            }
+    }
+
     /// How far the users listing of `status` got.
     pub(super) fn users(&self, status: UserStatus) -> Listing {
         self.users.get(status.as_str()).cloned().unwrap_or_default()
@@ -360,6 +370,22 @@ mod tests {
         assert_eq!(c.pending_admins, [row("g2")].into());
         c.apply(Change::AdminsDone);
         assert!(c.admins_done && c.pending_admins.is_empty());
+    }
+
+    #[test]
+    fn zoom_progress_is_any_listing_page_but_not_the_fixed_rows() {
+        let mut c = Checkpoint::new();
+        assert!(!c.has_zoom_progress());
+        c.apply(Change::Fixed);
+        assert!(!c.has_zoom_progress());
+        c.apply(Change::Listing {
+            key: ListingKey::Roles,
+            next_page_token: None,
+        });
+        assert!(c.has_zoom_progress());
+        let mut pending = Checkpoint::new();
+        pending.apply(Change::AdminsPending(vec![("g1".into(), "a@x.y".into())]));
+        assert!(pending.has_zoom_progress());
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub async fn sync(
     progress: &dyn Progress,
 ) -> Result<SyncReport, SyncError> {
     let started = Instant::now();
-    let (writer, resumed, checkpoint) = open(options).await?;
+    let (writer, resumed, mut checkpoint) = open(options).await?;
     if resumed {
         tracing::info!(sync_id = %writer.sync_id(), "resuming the unfinished sync");
     }
@@ -111,17 +111,21 @@ pub async fn sync(
     };
     // The recorder goes first: if it fails, its error (not a producer's "stopped") is the
     // one reported.
-    let outcome = tokio::try_join!(recorder::record(&writer, receiver, checkpoint), producing);
-    let checkpoint = match outcome {
-        Ok((checkpoint, ())) => checkpoint,
-        Err(error) => {
-            // Everything stored so far stays resumable.
-            if let Err(close) = writer.close().await {
-                tracing::warn!(error = %close, "closing the sync file after a failure");
-            }
-            return Err(error);
+    let recording = recorder::record(&writer, receiver, &mut checkpoint);
+    if let Err(error) = tokio::try_join!(recording, producing) {
+        // Everything stored so far stays resumable. A new run that failed before storing
+        // anything from Zoom (unreachable, bad credentials) leaves no working file instead:
+        // it would only hold a copy of the previous sync.
+        let stopped = if resumed || checkpoint.has_zoom_progress() {
+            writer.close().await
+        } else {
+            writer.discard().await
+        };
+        if let Err(stop) = stopped {
+            tracing::warn!(error = %stop, "closing the sync file after a failure");
         }
-    };
+        return Err(error);
+    }
     let finished = writer.finish().await?;
     let stats = read_back(options, finished.sync_id.to_string()).await?;
     Ok(SyncReport {

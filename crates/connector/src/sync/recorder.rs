@@ -47,24 +47,27 @@ pub(super) fn channel() -> (Updates, mpsc::Receiver<Update>) {
     (Updates(sender), receiver)
 }
 
-/// Stores updates until every producer has hung up; returns the final checkpoint.
+/// Stores updates until every producer has hung up, advancing `checkpoint` as it goes.
+///
+/// `checkpoint` moves on just before its batch is sent to the writer, so if the recording
+/// stops early it holds at least what the file holds.
 pub(super) async fn record(
     writer: &WriterHandle,
     mut updates: mpsc::Receiver<Update>,
-    mut checkpoint: Checkpoint,
-) -> Result<Checkpoint, SyncError> {
+    checkpoint: &mut Checkpoint,
+) -> Result<(), SyncError> {
     while let Some(first) = updates.recv().await {
-        let mut batch = absorb(&mut checkpoint, Batch::default(), first);
+        let mut batch = absorb(checkpoint, Batch::default(), first);
         while batch.len() < MAX_BATCH_ROWS {
             match updates.try_recv() {
-                Ok(update) => batch = absorb(&mut checkpoint, batch, update),
+                Ok(update) => batch = absorb(checkpoint, batch, update),
                 Err(_) => break,
             }
         }
         batch.checkpoint = Some(checkpoint.encode());
         writer.write(batch).await?;
     }
-    Ok(checkpoint)
+    Ok(())
 }
 
 /// Adds an update's rows to `batch` and its change and omissions to the checkpoint.

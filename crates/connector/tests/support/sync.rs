@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
+use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 use zoom_sim::{Endpoint, RateLimitMode, SimConfig, Simulator};
@@ -21,6 +22,13 @@ pub fn unlimited(config: SimConfig) -> SimConfig {
 /// tests.
 pub fn config(sim: &Simulator) -> ClientConfig {
     super::client_config(sim, sim.credentials(), 10, Duration::from_secs(1))
+}
+
+/// A client for `sim` presenting `secret` instead of the app's, which Zoom refuses.
+pub fn client_with_secret(sim: &Simulator, secret: &str) -> Client {
+    let mut config = config(sim);
+    config.client_secret = SecretString::from(secret.to_owned());
+    Client::new(config).expect("the test configuration is valid")
 }
 
 /// A fresh client for `sim` (fresh, so its counters are one sync's).
