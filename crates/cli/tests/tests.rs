@@ -2,6 +2,7 @@
 //! a random loopback port: one test binary, one module per area, helpers in `support`.
 
 mod cli_sync;
+mod demo_cli;
 mod explore_bench;
 mod findings_cli;
 mod inspect_bench;

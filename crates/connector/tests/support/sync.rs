@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
+use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 use zoom_sim::{Endpoint, RateLimitMode, SimConfig, Simulator};
@@ -23,9 +24,26 @@ pub fn config(sim: &Simulator) -> ClientConfig {
     super::client_config(sim, sim.credentials(), 10, Duration::from_secs(1))
 }
 
+/// A client for `sim` presenting `secret` instead of the app's, which Zoom refuses.
+pub fn client_with_secret(sim: &Simulator, secret: &str) -> Client {
+    let mut config = config(sim);
+    config.client_secret = SecretString::from(secret.to_owned());
+    Client::new(config).expect("the test configuration is valid")
+}
+
 /// A fresh client for `sim` (fresh, so its counters are one sync's).
 pub fn client(sim: &Simulator) -> Client {
     Client::new(config(sim)).expect("the test configuration is valid")
+}
+
+/// A fresh client for a new app of `sim` holding exactly `scopes`.
+pub fn client_with_scopes<S: Into<String>>(
+    sim: &Simulator,
+    scopes: impl IntoIterator<Item = S>,
+) -> Client {
+    let app = sim.add_app(scopes);
+    let config = super::client_config(sim, &app, 10, Duration::from_secs(1));
+    Client::new(config).expect("the test configuration is valid")
 }
 
 /// Syncs `sim` into `file` with a fresh client.
@@ -170,6 +188,39 @@ pub fn expected(truth: &GroundTruth) -> Content {
     c
 }
 
+impl Content {
+    /// The content without the resources, entitlements and grants whose ids `drop` picks
+    /// (resources by `type:id`).
+    pub fn without(mut self, drop: impl Fn(&str) -> bool) -> Content {
+        self.resources
+            .retain(|(t, id), _| !drop(&format!("{t}:{id}")));
+        self.entitlements.retain(|id| !drop(id));
+        self.grants.retain(|id, _| !drop(id));
+        self
+    }
+}
+
+/// Asserts that sync `sync_id` in `file` holds exactly `want`, naming the first differences.
+pub fn assert_content(file: &Path, sync_id: &str, want: &Content) {
+    let got = actual(file, sync_id);
+    assert_eq!(got.resource_types, want.resource_types);
+    assert_eq!(
+        differences(&got.resources, &want.resources),
+        (vec![], vec![]),
+        "resources (extra, missing)"
+    );
+    assert_eq!(
+        differences_set(&got.entitlements, &want.entitlements),
+        (vec![], vec![]),
+        "entitlements (extra, missing)"
+    );
+    assert_eq!(
+        differences(&got.grants, &want.grants),
+        (vec![], vec![]),
+        "grants (extra, missing)"
+    );
+}
+
 /// The content of sync `sync_id` in `file`.
 pub fn actual(file: &Path, sync_id: &str) -> Content {
     let reader = Reader::open(file, &ReadOptions::default()).expect("the .c1z opens");
@@ -223,24 +274,7 @@ pub fn actual(file: &Path, sync_id: &str) -> Content {
 /// Asserts that sync `sync_id` in `file` holds exactly what a sync of `truth` must hold,
 /// naming the first differences.
 pub fn assert_exact(file: &Path, sync_id: &str, truth: &GroundTruth) {
-    let want = expected(truth);
-    let got = actual(file, sync_id);
-    assert_eq!(got.resource_types, want.resource_types);
-    assert_eq!(
-        differences(&got.resources, &want.resources),
-        (vec![], vec![]),
-        "resources (extra, missing)"
-    );
-    assert_eq!(
-        differences_set(&got.entitlements, &want.entitlements),
-        (vec![], vec![]),
-        "entitlements (extra, missing)"
-    );
-    assert_eq!(
-        differences(&got.grants, &want.grants),
-        (vec![], vec![]),
-        "grants (extra, missing)"
-    );
+    assert_content(file, sync_id, &expected(truth));
 }
 
 /// Entries found only in the file, and entries only expected.
