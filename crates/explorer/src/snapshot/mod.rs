@@ -142,8 +142,19 @@ impl Person {
     /// The order people are listed in, as [`name_order`] has it, without allocating: the
     /// lower-cased name is the first part of the search key.
     fn name_order(&self) -> (&str, &str, &str) {
-        let lower = self.search_key.split('\u{0}').next().unwrap_or_default();
+        // Split at the last NUL: a display name may hold one, an email cannot.
+        let lower = self
+            .search_key
+            .rsplit_once('\u{0}')
+            .map_or("", |(name, _)| name);
         (lower, &self.name, &self.id)
+    }
+
+    /// The email, lower-cased: how Zoom compares emails.
+    pub fn email_key(&self) -> &str {
+        self.search_key
+            .rsplit_once('\u{0}')
+            .map_or("", |(_, email)| email)
     }
 
     /// True when `needle` (already lower-cased) is part of the name or the email.

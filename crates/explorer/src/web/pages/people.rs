@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{ListQuery, not_found};
 use crate::dates::day;
+use crate::findings::Concerned;
 use crate::snapshot::{Person, PersonIx, PersonKind, Snapshot, Status};
 use crate::web::layout::{page, person_href, resource_href, with_query};
 use crate::web::state::AppState;
@@ -210,7 +211,7 @@ pub async fn user(
     id: Path<String>,
     query: Query<ListQuery>,
 ) -> Response {
-    person(state, PersonKind::User, id, query)
+    person(state, PersonKind::User, id, query).await
 }
 
 /// `/invite/{email}`.
@@ -219,7 +220,7 @@ pub async fn invite(
     id: Path<String>,
     query: Query<ListQuery>,
 ) -> Response {
-    person(state, PersonKind::Invite, id, query)
+    person(state, PersonKind::Invite, id, query).await
 }
 
 const ACCESS_COLUMNS: &[&str] = &["Access", "Type", "Name", "Id"];
@@ -247,7 +248,7 @@ fn access_table(s: &Snapshot, p: &Person) -> Table {
     }
 }
 
-fn person(
+async fn person(
     State(state): State<Arc<AppState>>,
     kind: PersonKind,
     Path(id): Path<String>,
@@ -261,11 +262,12 @@ fn person(
     if query.csv() {
         return access.csv(&format!("access-{}", p.id));
     }
-    let resource_id = p.resource_id();
+    let concerns_p = |r: &Concerned| r.resource_type == kind.resource_type() && *r.id == *p.id;
     let findings: Vec<_> = state
-        .findings
+        .findings()
+        .await
         .iter()
-        .filter(|f| f.resources.iter().any(|r| r.resource_id() == resource_id))
+        .filter(|f| f.resources.iter().any(concerns_p))
         .collect();
     let since = |at: i64| (state.settings.as_of - at) / 86_400;
     let body = html! {
@@ -302,7 +304,7 @@ fn person(
 }
 
 /// Links to the resources a finding concerns, for the findings list.
-pub fn resource_links(resources: &[crate::findings::Concerned]) -> Markup {
+pub fn resource_links(resources: &[Concerned]) -> Markup {
     html! {
         @for (i, r) in resources.iter().enumerate() {
             @if i > 0 { ", " }
