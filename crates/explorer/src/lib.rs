@@ -9,8 +9,9 @@
 //!   and licences they hold, linked both ways ([`snapshot::load`]).
 //! - [`findings`]: [`findings::evaluate`] turns a snapshot into [`findings::Finding`]s
 //!   (owners and admins, paid seats unused or held by deactivated users, stale invites,
-//!   groups without admins, contact groups listing deleted groups, shared emails), and
-//!   [`findings::report`] writes them as console text, JSON or CSV.
+//!   groups without admins, contact groups listing deleted groups, shared emails),
+//!   [`findings::tally`] counts them without building them, and [`findings::report`]
+//!   writes them as console text, JSON or CSV.
 //! - [`diff`]: who gained or lost what between two syncs.
 //! - [`web::Explorer`]: the local web UI, pages rendered on the server from the snapshot,
 //!   behind a random access token.

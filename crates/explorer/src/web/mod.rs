@@ -1,7 +1,8 @@
 //! The local web explorer: server-rendered pages over one sync, served from the binary.
 //!
-//! [`Explorer::open`] reads the file into memory (the [`crate::Snapshot`] and its findings)
-//! and binds the address; [`Explorer::serve`] answers until its shutdown future resolves.
+//! [`Explorer::open`] reads the file into memory (the [`crate::Snapshot`] and how many
+//! findings of each kind it has; the findings themselves follow on a thread) and binds the
+//! address; [`Explorer::serve`] answers until its shutdown future resolves.
 //! Every asset is compiled in (one stylesheet, one small script); nothing is fetched from
 //! anywhere else, and nothing is ever written to the file. [`guard`] holds the access
 //! rules: the token, its cookie, and the headers every response carries.
