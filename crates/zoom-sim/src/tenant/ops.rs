@@ -297,8 +297,14 @@ impl Tenant {
         );
     }
 
-    /// Stores a new role without members.
-    pub(crate) fn insert_role(&mut self, id: &str, name: &str, description: &str) {
+    /// Stores a new role holding `privileges`, without members.
+    pub(crate) fn insert_role(
+        &mut self,
+        id: &str,
+        name: &str,
+        description: &str,
+        privileges: Vec<String>,
+    ) {
         self.roles.insert(
             id.to_owned(),
             Role {
@@ -306,6 +312,7 @@ impl Tenant {
                 name: name.to_owned(),
                 description: description.to_owned(),
                 role_type: "common".into(),
+                privileges,
                 member_ids: BTreeSet::new(),
             },
         );
