@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
-use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
+use c1z::{
+    Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, RoleTrait, UserTrait,
+    json_from_struct,
+};
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
@@ -73,7 +76,8 @@ pub async fn sync_with(
 pub struct Content {
     /// Resource type ids.
     pub resource_types: BTreeSet<String>,
-    /// Resource id → key fields (display name, and for users and invites email and status).
+    /// Resource id → key fields (display name; for users and invites email and status; for
+    /// roles the privileges).
     pub resources: BTreeMap<(String, String), String>,
     /// Entitlement ids.
     pub entitlements: BTreeSet<String>,
@@ -84,6 +88,17 @@ pub struct Content {
 /// The key fields of a user-like resource as the tests compare them.
 fn user_fields(name: &str, email: &str, status: i32) -> String {
     format!("{name} <{email}> status {status}")
+}
+
+/// What the tests say of a role whose privileges were not synced.
+const PRIVILEGES_NOT_SYNCED: &str = "privileges not synced";
+
+/// The key fields of a role: its name and privileges (`None`: not synced).
+fn role_fields(name: &str, privileges: Option<&[String]>) -> String {
+    match privileges {
+        Some(privileges) => format!("{name} privileges [{}]", privileges.join(", ")),
+        None => format!("{name} {PRIVILEGES_NOT_SYNCED}"),
+    }
 }
 
 /// The content a correct sync of `truth` stores.
@@ -121,7 +136,11 @@ pub fn expected(truth: &GroundTruth) -> Content {
         resource("group", &group.id, group.name.clone());
     }
     for role in &truth.roles {
-        resource("role", &role.id, role.name.clone());
+        resource(
+            "role",
+            &role.id,
+            role_fields(&role.name, Some(&role.privileges)),
+        );
     }
     for cg in &truth.contact_groups {
         resource("contactGroup", &cg.id, cg.name.clone());
@@ -198,6 +217,18 @@ impl Content {
         self.grants.retain(|id, _| !drop(id));
         self
     }
+
+    /// The content with every role's privileges not synced (the role-detail calls refused).
+    pub fn without_role_privileges(mut self) -> Content {
+        for ((resource_type, _), fields) in &mut self.resources {
+            if resource_type == "role"
+                && let Some((name, _)) = fields.rsplit_once(" privileges ")
+            {
+                *fields = format!("{name} {PRIVILEGES_NOT_SYNCED}");
+            }
+        }
+        self
+    }
 }
 
 /// Asserts that sync `sync_id` in `file` holds exactly `want`, naming the first differences.
@@ -243,7 +274,16 @@ pub fn actual(file: &Path, sync_id: &str) -> Content {
                     .unwrap_or_default(),
                 user.status.map_or(-1, |s| s.status),
             ),
-            None => resource.display_name.clone(),
+            None => match resource.annotation::<RoleTrait>().expect("traits decode") {
+                Some(role) => {
+                    let profile = role.profile.as_ref().map(json_from_struct);
+                    let privileges: Option<Vec<String>> = profile
+                        .and_then(|p| p.get("privileges").cloned())
+                        .map(|list| serde_json::from_value(list).expect("a list of strings"));
+                    role_fields(&resource.display_name, privileges.as_deref())
+                }
+                None => resource.display_name.clone(),
+            },
         };
         let previous = c.resources.insert((id.resource_type, id.resource), fields);
         assert!(previous.is_none(), "resource stored twice: {resource:?}");
@@ -309,8 +349,9 @@ fn pages(rows: usize, page_size: usize) -> u64 {
 }
 
 /// The fewest calls per operation the sync strategy needs for `truth`: every user status
-/// once at 300 per page, groups at 300, roles once, contact groups at 50, then one admin
-/// listing per group (300 per page) and one member listing per contact group (50 per page).
+/// once at 300 per page, groups at 300, roles once and each role's details once, contact
+/// groups at 50, then one admin listing per group (300 per page) and one member listing per
+/// contact group (50 per page).
 pub fn minimum_calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
     let count = |status| truth.users_with_status(status).count();
     let users = pages(count(UserStatus::Active), 300)
@@ -333,6 +374,10 @@ pub fn minimum_calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
             pages(truth.groups.len(), 300),
         ),
         (Endpoint::Roles.operation_id(), 1),
+        (
+            Endpoint::GetRoleInformation.operation_id(),
+            truth.roles.len() as u64,
+        ),
         (
             Endpoint::ContactGroups.operation_id(),
             pages(truth.contact_groups.len(), 50),
