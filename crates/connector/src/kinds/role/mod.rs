@@ -20,11 +20,15 @@
 mod provision;
 
 use c1z::{Annotated, Entitlement, Grant, Resource, ResourceId, ResourceType, RoleTrait, Trait};
+use prost_types::value::Kind;
 use serde_json::Value;
 use zoom_api::Role;
 
 use super::{profile, user};
 use crate::ids;
+
+/// The role trait's profile key holding the role's privileges.
+pub const PRIVILEGES: &str = "privileges";
 
 /// The `role` resource type.
 pub fn resource_type() -> ResourceType {
@@ -44,11 +48,30 @@ pub fn resource(role: &Role, privileges: Option<&[String]>) -> Resource {
         ("role_id", Some(Value::from(role.id.clone()))),
         ("type", role.role_type.clone().map(Value::from)),
         ("description", role.description.clone().map(Value::from)),
-        ("privileges", privileges.map(Value::from)),
+        (PRIVILEGES, privileges.map(Value::from)),
     ]);
     Resource::new(resource_id(&role.id), role.name.clone())
         .with_description(description(role.description.as_deref(), privileges))
         .annotate(&RoleTrait::with_profile(profile))
+}
+
+/// The privileges a synced role resource carries (its role trait's `privileges`), for
+/// readers of a sync file; `None` when the sync could not read them, or the resource is
+/// no role.
+pub fn privileges(resource: &Resource) -> Option<Vec<String>> {
+    let role: RoleTrait = resource.annotation().ok().flatten()?;
+    let list = role.profile?.fields.remove(PRIVILEGES)?;
+    match list.kind? {
+        Kind::ListValue(list) => list
+            .values
+            .into_iter()
+            .map(|v| match v.kind {
+                Some(Kind::StringValue(s)) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
 }
 
 /// Zoom's description of a role followed by its privileges, when they were read.
@@ -131,6 +154,7 @@ mod tests {
             serde_json::json!(["User:Read", "User:Edit"])
         );
         assert_eq!(p["description"], "Front line.");
+        assert_eq!(super::privileges(&resource), Some(privileges.to_vec()));
         // A role that allows nothing says so; one without a description shows the list alone.
         let member: Role =
             serde_json::from_str(r#"{"id":"2","name":"Member"}"#).expect("valid row");
@@ -139,5 +163,7 @@ mod tests {
         let t: RoleTrait = resource.annotation().expect("decodes").expect("present");
         let p = json_from_struct(t.profile.as_ref().expect("profile set"));
         assert_eq!(p["privileges"], serde_json::json!([]));
+        assert_eq!(super::privileges(&resource), Some(vec![]));
+        assert_eq!(super::privileges(&super::resource(&member, None)), None);
     }
 }
