@@ -36,6 +36,7 @@ mod credentials;
 mod daemon;
 mod finish;
 mod host;
+mod sync_files;
 mod tasks;
 mod tls;
 mod token;
@@ -90,15 +91,6 @@ impl DaemonConfig {
             temp_dir: std::env::temp_dir(),
             grace: DEFAULT_GRACE,
         }
-    }
-
-    /// The sync file of a task: one per task id, so a task handed out again resumes it.
-    pub fn sync_file(&self, task_id: &str) -> PathBuf {
-        let safe: String = task_id
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        self.temp_dir.join(format!("baton-sync-{safe}.c1z"))
     }
 }
 

@@ -82,7 +82,7 @@ pub use reader::{
     GrantFilter, MAX_PAGE_SIZE, Page, Query, ReadOptions, Reader, Rows, Stats, SyncView,
 };
 pub use record::Record;
-pub use sync_run::{SyncId, SyncRun, SyncType};
+pub use sync_run::{RESUME_WINDOW, SyncId, SyncRun, SyncType};
 pub use writer::{
     Batch, Cleanup, FinishReport, ResumePoint, SyncKind, Writer, WriterConfig, WriterHandle,
 };

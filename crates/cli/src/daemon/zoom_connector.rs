@@ -1,6 +1,7 @@
 //! The Zoom connector behind the daemon: syncs with the sync engine, provisions with the
 //! provisioning engine (trusting ConductorOne's entitlements, reading Zoom before writing).
 
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use c1_proto::connector::{
@@ -48,7 +49,10 @@ impl Connector for ZoomConnector {
     }
 
     async fn sync(&self, file: &Path, temp_dir: &Path) -> Result<(), TaskError> {
-        let options = SyncOptions::new(file).with_temp_dir(temp_dir);
+        // The uploaded file holds this sync only, as the Go SDK's fresh file per task does.
+        let options = SyncOptions::new(file)
+            .with_temp_dir(temp_dir)
+            .with_cleanup(c1z::Cleanup::KeepNewest(NonZeroUsize::MIN));
         let report = connector::sync::sync(&self.client, &options, &NoProgress)
             .await
             .map_err(|error| sync_error(&error))?;
