@@ -4,6 +4,7 @@
 //! directly for files too large to sync in a test.
 
 mod account;
+pub mod daemon;
 pub mod rows;
 
 pub use account::Account;
