@@ -7,6 +7,7 @@ mod daemon_long;
 mod daemon_refusals;
 mod daemon_shutdown;
 mod daemon_tasks;
+mod demo;
 mod inspect_bench;
 mod inspect_diff;
 mod inspect_errors;

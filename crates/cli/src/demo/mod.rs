@@ -1,5 +1,9 @@
 //! `baton-zoom demo`: a simulated Zoom account started in-process, synced into `--file`
-//! exactly as a real one would be, and a first look at what the file holds.
+//! exactly as a real one would be, and a first look at what the file holds. With
+//! `--self-hosted`, a simulated ConductorOne too, and the connector as its daemon
+//! ([`self_hosted`]).
+
+mod self_hosted;
 
 use std::path::Path;
 
@@ -24,6 +28,11 @@ pub struct DemoArgs {
     /// Seed of the simulated account: the same seed gives the same account
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+
+    /// Run as a self-hosted connector: a simulated ConductorOne hands the daemon a sync, a
+    /// grant and a revoke; the uploaded sync replaces --file
+    #[arg(long)]
+    pub self_hosted: bool,
 }
 
 /// Account sizes the demo offers.
@@ -37,6 +46,26 @@ pub enum DemoSize {
 
 /// Starts the simulator, syncs it into `file` and prints what was found.
 pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()> {
+    let sim = start_zoom(args).await?;
+    if args.self_hosted {
+        let outcome = self_hosted::run(&sim, file).await;
+        sim.shutdown().await;
+        return outcome;
+    }
+    let client = client_for(&sim)?;
+    let report = sync_cmd::run(&client, file, bars).await?;
+    println!("{}\n", sync_cmd::summary(&report, file));
+    let reader = Reader::open(file, &ReadOptions::default())
+        .with_context(|| format!("cannot read back {}", file.display()))?;
+    let view = reader.view(Some(&report.sync_id))?;
+    print_findings(&view)?;
+    sim.shutdown().await;
+    print_next_steps(file);
+    Ok(())
+}
+
+/// Starts the simulated Zoom account the arguments describe.
+async fn start_zoom(args: &DemoArgs) -> anyhow::Result<Simulator> {
     let preset = match args.size {
         DemoSize::Small => Preset::Small,
         DemoSize::Medium => Preset::Medium,
@@ -49,6 +78,12 @@ pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()
         sim.account_id(),
         sim.api_url()
     );
+    Ok(sim)
+}
+
+/// A Zoom client for the simulated account, as `--zoom-api-url` and `--zoom-oauth-url`
+/// would make it.
+fn client_for(sim: &Simulator) -> anyhow::Result<Client> {
     let credentials = sim.credentials();
     let config = ClientConfig::with_urls(
         sim.account_id(),
@@ -57,17 +92,7 @@ pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()
         &sim.api_url(),
         &sim.oauth_url(),
     )?;
-    let client = Client::new(config)?;
-
-    let report = sync_cmd::run(&client, file, bars).await?;
-    println!("{}\n", sync_cmd::summary(&report, file));
-    let reader = Reader::open(file, &ReadOptions::default())
-        .with_context(|| format!("cannot read back {}", file.display()))?;
-    let view = reader.view(Some(&report.sync_id))?;
-    print_findings(&view)?;
-    sim.shutdown().await;
-    print_next_steps(file);
-    Ok(())
+    Ok(Client::new(config)?)
 }
 
 /// Who holds the powerful roles, the largest groups and the licence seats.
