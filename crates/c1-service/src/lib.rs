@@ -52,6 +52,7 @@ pub use connector::{Code, Connector, TaskError};
 pub use credentials::{ClientId, ClientSecret, CredentialsError};
 pub use daemon::{DaemonError, run};
 pub use host::{build_info, host_name, os_info};
+pub use tasks::upload::upload;
 pub use token::TokenError;
 pub use transport::{GrpcBaton, SetupError, Trust};
 
