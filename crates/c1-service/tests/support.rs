@@ -33,6 +33,8 @@ pub struct FakeBaton {
     pub heartbeats: Mutex<VecDeque<BatonServiceHeartbeatResponse>>,
     /// Whether Hello fails with a refused token.
     pub refuse_hello: bool,
+    /// How long GetTask takes to answer.
+    pub poll_latency: Duration,
     pub calls: Mutex<Vec<(Instant, Call)>>,
 }
 
@@ -110,6 +112,7 @@ impl BatonApi for FakeBaton {
     ) -> Result<BatonServiceGetTaskResponse, RpcError> {
         self.record(Call::GetTask);
         let next = self.tasks.lock().unwrap().pop_front();
+        tokio::time::sleep(self.poll_latency).await;
         match next {
             Some(Ok(reply)) => Ok(reply),
             Some(Err(())) => Err(unavailable("GetTask")),

@@ -143,6 +143,48 @@ async fn shutdown_during_a_sync_leaves_it_unfinished_and_returns_ok() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_task_from_a_poll_under_way_at_shutdown_is_not_lost() {
+    let grant = task(
+        1,
+        TaskType::Grant(GrantTask {
+            entitlement: Some(c1z::Entitlement::assignment(
+                &c1z::Resource::new(c1z::ResourceId::new("group", "g1"), "G"),
+                "member",
+            )),
+            principal: Some(c1z::Resource::reference(c1z::ResourceId::new("user", "u1"))),
+            ..Default::default()
+        }),
+    );
+    for (handed_out, runs) in [(grant, true), (sync_task(2), false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fake = FakeBaton::with_tasks([handed_out]);
+        // The first poll answers at 2 s; shutdown comes at 1 s.
+        fake.poll_latency = Duration::from_secs(2);
+        let api = Arc::new(fake);
+        let connector = Arc::new(FakeConnector::new(10, Duration::from_secs(600)));
+        run_for(&api, &connector, config(dir.path()), Duration::from_secs(1))
+            .await
+            .unwrap();
+
+        if runs {
+            // The grant runs in the grace period and is finished.
+            assert_eq!(connector.provisioned.lock().unwrap().len(), 1);
+            assert_eq!(api.finishes().len(), 1);
+        } else {
+            // The sync is not started: no heartbeat, no finish; it is handed out again.
+            let calls = api.calls();
+            let heartbeats = calls
+                .iter()
+                .filter(|(_, call)| matches!(call, Call::Heartbeat(_)))
+                .count();
+            assert_eq!(heartbeats, 0);
+            assert_eq!(connector.most_running.load(Ordering::SeqCst), 0);
+            assert!(api.finishes().is_empty());
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn refused_credentials_at_hello_stop_the_daemon_with_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let api = Arc::new(FakeBaton {
