@@ -23,7 +23,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use serde::Deserialize;
-use zoom_api::{Category, Client, ClientConfig, Plan};
+use zoom_api::{Category, Client, ClientConfig, ZoomPlan};
 use zoom_sim::{Counters, GroundTruth};
 
 /// Benchmark a full sync against a simulated Zoom account.
@@ -154,7 +154,7 @@ async fn serve_sim(args: &Args) -> anyhow::Result<()> {
     };
     let config = zoom_sim::SimConfig::preset(preset(args.preset))
         .seed(args.seed)
-        .plan(zoom_sim::Plan::Business)
+        .plan(zoom_sim::ZoomPlan::Business)
         .latency(latency);
     let sim = zoom_sim::Simulator::start(config).await?;
     let credentials = sim.credentials();
@@ -300,7 +300,7 @@ fn print_report(
                 .get(category.to_string().as_str())
                 .copied()
                 .unwrap_or(0);
-            calls as f64 / Plan::Business.per_second(category)
+            calls as f64 / ZoomPlan::Business.per_second(category)
         })
         .fold(0.0, f64::max);
     let cpu = after.cpu - before.cpu;

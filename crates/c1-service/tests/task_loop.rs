@@ -27,7 +27,8 @@ async fn failed_polls_back_off_by_the_square_of_the_errors_and_recover() {
         &api,
         &connector,
         config(dir.path()),
-        Duration::from_secs(60),
+        // Half a second short of the minute: a poll due at 60 s would race the stop.
+        Duration::from_millis(59_500),
     )
     .await
     .unwrap();

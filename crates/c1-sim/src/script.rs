@@ -16,20 +16,21 @@ use serde::Deserialize;
 
 use crate::tasks::task;
 
-/// Why a task script cannot be used.
+/// Why a task script cannot be used. Each message is whole: a wrapped error is part of it,
+/// and `source()` does not return it again.
 #[derive(Debug, thiserror::Error)]
 pub enum ScriptError {
     /// The file cannot be read.
-    #[error("cannot read task script {path}: {source}")]
+    #[error("cannot read task script {path}: {error}")]
     Read {
         /// The file.
         path: String,
-        /// What went wrong.
-        source: std::io::Error,
+        /// What went wrong, part of the message.
+        error: std::io::Error,
     },
     /// The text is not a JSON list of tasks.
     #[error("task script is not a JSON list of tasks: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     /// An id is not of the form the field needs.
     #[error("{field} {value:?} is not of the form {form}")]
     Id {
@@ -175,13 +176,13 @@ pub fn load(preset_or_path: &str) -> Result<Vec<Task>, ScriptError> {
 
 /// A JSON list of task specs.
 pub fn parse(json: &str) -> Result<Vec<TaskSpec>, ScriptError> {
-    Ok(serde_json::from_str(json)?)
+    serde_json::from_str(json).map_err(ScriptError::Json)
 }
 
 fn read(path: &Path) -> Result<String, ScriptError> {
-    std::fs::read_to_string(path).map_err(|source| ScriptError::Read {
+    std::fs::read_to_string(path).map_err(|error| ScriptError::Read {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 

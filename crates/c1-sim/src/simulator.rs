@@ -37,9 +37,9 @@ pub struct C1Sim {
 impl C1Sim {
     /// Makes a CA, a server certificate and client credentials, and starts serving.
     pub async fn start(config: C1SimConfig) -> Result<C1Sim, SimError> {
-        let bind_error = |source| SimError::Bind {
+        let bind_error = |error| SimError::Bind {
             addr: config.addr,
-            source,
+            error,
         };
         let listener = server::bind(config.addr).map_err(bind_error)?;
         let addr = listener.local_addr().map_err(bind_error)?;
@@ -421,16 +421,16 @@ fn write_ca(
             let dir = tempfile::Builder::new()
                 .prefix("c1-sim-")
                 .tempdir()
-                .map_err(|source| SimError::CaFile {
+                .map_err(|error| SimError::CaFile {
                     path: std::env::temp_dir(),
-                    source,
+                    error,
                 })?;
             (dir.path().join("ca.pem"), Some(dir))
         }
     };
-    std::fs::write(&path, pem).map_err(|source| SimError::CaFile {
+    std::fs::write(&path, pem).map_err(|error| SimError::CaFile {
         path: path.clone(),
-        source,
+        error,
     })?;
     Ok((path, dir))
 }

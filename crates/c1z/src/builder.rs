@@ -3,7 +3,6 @@
 
 use prost_types::{Struct, Timestamp};
 
-use crate::annotate::Annotated;
 use crate::ids;
 use crate::model::{
     AccountType, CreationSource, Entitlement, Grant, GroupTrait, Purpose, Resource, ResourceId,
@@ -51,7 +50,7 @@ impl ResourceId {
 impl Resource {
     /// A listed resource; `creation_source` is set to `CONNECTOR_LIST_RESOURCES` as the
     /// v0.3.12 syncer does for every listed resource. Add its trait with
-    /// [`Annotated::annotate`].
+    /// [`crate::Annotated::annotate`].
     pub fn new(id: ResourceId, display_name: impl Into<String>) -> Self {
         Resource {
             id: Some(id),
@@ -260,33 +259,9 @@ impl Grant {
     }
 }
 
-impl Trait {
-    /// True when `resource` carries the annotation this trait requires (SECRET and
-    /// UNSPECIFIED require none that this crate models).
-    pub fn is_carried_by(self, resource: &Resource) -> bool {
-        match self {
-            Trait::User => resource.has_annotation::<UserTrait>(),
-            Trait::Group => resource.has_annotation::<GroupTrait>(),
-            Trait::Role => resource.has_annotation::<RoleTrait>(),
-            Trait::App => resource.has_annotation::<crate::model::AppTrait>(),
-            Trait::Secret | Trait::Unspecified => true,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn trait_check_requires_the_matching_annotation() {
-        let plain = Resource::new(ResourceId::new("user", "u1"), "Ada");
-        let user = plain.clone().annotate(&UserTrait::new());
-        assert!(Trait::User.is_carried_by(&user));
-        assert!(!Trait::User.is_carried_by(&plain));
-        assert!(!Trait::Group.is_carried_by(&user));
-        assert!(Trait::Secret.is_carried_by(&plain));
-    }
 
     #[test]
     fn entitlement_and_grant_follow_the_sdk_helpers() {

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use crate::sync_run::SyncId;
 
 /// Everything that can go wrong reading or writing a `.c1z` file.
+///
+/// Each message is whole: where a variant wraps another error, its text is part of the
+/// message and `source()` does not return it again.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file does not start with the `C1ZF\0` magic.
@@ -52,12 +55,12 @@ pub enum Error {
         reason: String,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// The underlying error.
-        source: io::Error,
+        error: io::Error,
     },
     /// Another process is writing a sync into the same file.
     #[error("{path}: another sync is writing to this file")]
@@ -67,16 +70,16 @@ pub enum Error {
     },
     /// A SQLite statement failed.
     #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// A stored row does not decode as the message its table holds.
-    #[error("{table} row {row_id}: invalid protobuf data: {source}")]
+    #[error("{table} row {row_id}: invalid protobuf data: {error}")]
     Decode {
         /// The table.
         table: &'static str,
         /// The row's `id`.
         row_id: i64,
         /// The decoding error.
-        source: prost::DecodeError,
+        error: prost::DecodeError,
     },
     /// A message lacks a field the file's index columns are built from.
     #[error("{message} {id:?} has no {field}")]
@@ -113,10 +116,33 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
-    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, error: io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        Error::Sqlite(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn a_wrapped_error_is_part_of_the_message_and_not_a_source_again() {
+        let error = Error::io("x.c1z", io::Error::other("disk full"));
+        assert_eq!(error.to_string(), "x.c1z: disk full");
+        assert!(error.source().is_none());
+        let error = Error::from(rusqlite::Error::InvalidQuery);
+        assert!(error.to_string().starts_with("sqlite: "), "{error}");
+        assert!(error.source().is_none());
     }
 }

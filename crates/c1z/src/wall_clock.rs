@@ -32,6 +32,22 @@ pub fn now_local() -> PrimitiveDateTime {
     }
 }
 
+/// The instant a stored wall-clock time names, read in this machine's time zone (the Go
+/// SDK writes local time without a zone, so the reading machine's zone is the best guess).
+pub fn instant(at: PrimitiveDateTime) -> Option<Zoned> {
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(at.year()).ok()?,
+        i8::try_from(u8::from(at.month())).ok()?,
+        i8::try_from(at.day()).ok()?,
+        i8::try_from(at.hour()).ok()?,
+        i8::try_from(at.minute()).ok()?,
+        i8::try_from(at.second()).ok()?,
+        i32::try_from(at.nanosecond()).ok()?,
+    )
+    .ok()?;
+    civil.to_zoned(jiff::tz::TimeZone::system()).ok()
+}
+
 /// Formats a wall-clock time in Go's `2006-01-02 15:04:05.999999999` layout.
 pub fn format(at: PrimitiveDateTime) -> String {
     let mut text = format!(

@@ -188,7 +188,7 @@ fn missing_file_is_an_io_error_and_empty_file_has_no_syncs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("missing.c1z");
     assert!(
-        matches!(open_err(&missing, Limits::default()), Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+        matches!(open_err(&missing, Limits::default()), Error::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound)
     );
     let empty = write(dir.path(), "empty.c1z", b"");
     let reader = support::read(&empty);
@@ -226,7 +226,7 @@ fn writer_names_a_missing_folder() {
         .err()
         .expect("missing folder refused");
     assert!(
-        matches!(err, Error::Io { ref path, ref source } if *path == missing && source.kind() == std::io::ErrorKind::NotFound),
+        matches!(err, Error::Io { ref path, ref error } if *path == missing && error.kind() == std::io::ErrorKind::NotFound),
         "{err}"
     );
 }

@@ -2,8 +2,8 @@
 //! several syncs live in one file, and readers pick syncs as baton does.
 
 use c1z::{
-    Annotated, Batch, Cleanup, GrantExpandable, GrantFilter, ResourceId, SyncKind, SyncType,
-    UserTrait, Writer, WriterConfig,
+    Annotated, Batch, Cleanup, GrantExpandable, GrantFilter, ReadOptions, Reader, ResourceId,
+    SyncKind, SyncType, UserTrait, Writer, WriterConfig,
 };
 
 use crate::support::{all, graph, read};
@@ -294,4 +294,26 @@ fn a_row_sent_twice_in_one_sync_is_stored_once_with_the_last_content() {
         [&changed]
     );
     assert_eq!(view.grant(&changed.id).expect("lookup"), Some(changed));
+}
+
+#[test]
+fn a_reader_decompresses_into_its_temp_dir_and_removes_the_copy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sync.c1z");
+    write_sync(&path, &graph(0), WriterConfig::default());
+    let temp = dir.path().join("temp");
+    std::fs::create_dir(&temp).expect("temp folder");
+    let options = ReadOptions {
+        temp_dir: Some(temp.clone()),
+        ..ReadOptions::default()
+    };
+    let entries = || std::fs::read_dir(&temp).expect("temp folder lists").count();
+    let reader = Reader::open(&path, &options).expect("the file opens");
+    assert_eq!(entries(), 1, "the decompressed copy is in the temp folder");
+    assert_eq!(
+        all(reader.view(None).expect("a sync").resources(None)),
+        graph(0).resources
+    );
+    drop(reader);
+    assert_eq!(entries(), 0);
 }

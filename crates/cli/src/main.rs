@@ -6,10 +6,13 @@ mod common;
 mod config_file;
 mod daemon;
 mod demo;
+mod explore;
+mod findings;
 mod inspect;
 mod logging;
 mod metadata;
 mod progress;
+mod protojson;
 mod provision;
 mod sync_cmd;
 mod validate;
@@ -67,6 +70,12 @@ enum Command {
     #[command(flatten)]
     Inspect(inspect::InspectCommand),
 
+    /// Review a sync: owners and admins, idle or orphaned paid seats, stale invites, ...
+    Findings(findings::Args),
+
+    /// Explore a sync in the browser: users, groups, roles, licences, findings, changes
+    Explore(explore::Args),
+
     #[command(flatten)]
     Provision(provision::ProvisionCommand),
 }
@@ -87,26 +96,33 @@ async fn run() -> anyhow::Result<()> {
     let bars = Bars::new();
     logging::init(&cli.common, bars.multi())?;
     match &cli.command {
-        Some(Command::Demo(args)) => demo::run(args, &cli.common.file, &bars).await,
+        Some(Command::Demo(args)) => demo::run(args, &cli.common, &bars).await,
         Some(Command::Capabilities) => {
-            let resource_types = inspect::resource_types_json(&connector::kinds::resource_types())?;
-            print_json(&metadata::capabilities(&resource_types))
+            print_json(&metadata::capabilities(&connector::kinds::resource_types())?)
         }
         Some(Command::Config) => print_json(&metadata::config_schema()),
         Some(Command::Validate { provisioning }) => {
             validate::run(&cli.zoom.client()?, *provisioning).await
         }
         Some(Command::Inspect(command)) => inspect::run(command, &cli.common),
+        Some(Command::Findings(args)) => findings::run(args, &cli.common),
+        Some(Command::Explore(args)) => explore::run(args, &cli.common).await,
         Some(Command::Provision(command)) => provision::run(command, &cli.zoom, &cli.common).await,
         // Daemon mode comes first, as in the Go SDK: the one-shot flags are then ignored.
         None if cli.daemon.is_requested() => {
-            daemon::run(&cli.daemon, cli.go_provisioning.provisioning, &cli.zoom).await
+            daemon::run(
+                &cli.daemon,
+                cli.common.c1z_temp_dir.as_deref(),
+                cli.go_provisioning.provisioning,
+                &cli.zoom,
+            )
+            .await
         }
         None if cli.go_provisioning.is_requested() => {
             provision::run_go_flags(&cli.go_provisioning, &cli.zoom, &cli.common).await
         }
         None => {
-            let report = sync_cmd::run(&cli.zoom.client()?, &cli.common.file, &bars).await?;
+            let report = sync_cmd::run(&cli.zoom.client()?, &cli.common, &bars).await?;
             println!("{}", sync_cmd::summary(&report, &cli.common.file));
             Ok(())
         }
@@ -124,23 +140,29 @@ fn parse_with_config_file() -> anyhow::Result<Cli> {
     Cli::from_arg_matches(&matches).map_err(|error| anyhow::anyhow!(error.to_string()))
 }
 
-/// The error and its causes on one line, leaving out a cause whose text the line already
-/// holds (library errors often repeat their source in their own message).
+/// The error and its causes on one line, joined by ": " (an error either shows its cause in
+/// its own text or returns it as its source, so each text appears once).
 fn one_line(error: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if !line.contains(&text) {
-            if !line.is_empty() {
-                line.push_str(": ");
-            }
-            line.push_str(&text);
-        }
-    }
-    line.replace('\n', " ")
+    format!("{error:#}").replace('\n', " ")
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_joins_each_cause_once() {
+        let error = anyhow::Error::new(std::io::Error::other("disk full"))
+            .context("cannot write x.c1z")
+            .context("the sync stopped\nhalfway");
+        assert_eq!(
+            one_line(&error),
+            "the sync stopped halfway: cannot write x.c1z: disk full"
+        );
+    }
 }

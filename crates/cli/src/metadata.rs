@@ -1,6 +1,7 @@
 //! `capabilities` and `config`: what the connector can do and which settings it takes, in
 //! the JSON shapes the Go connector prints, so ConductorOne's tooling reads ours the same.
 
+use c1z::ResourceType;
 use serde_json::{Value, json};
 
 use c1_proto::connector::{
@@ -8,6 +9,8 @@ use c1_proto::connector::{
     ConnectorAccountCreationSchema, ConnectorCapabilities, ConnectorMetadata, CredentialDetails,
     CredentialDetailsAccountProvisioning, FieldKind, ResourceTypeCapability, StringField,
 };
+
+use crate::protojson::ProtoJsonOf;
 
 /// What the connector can do with each resource type. Types are sorted by id and
 /// capabilities in the SDK's derivation order.
@@ -41,44 +44,24 @@ fn connector_capabilities() -> Vec<Capability> {
     union
 }
 
-/// A capability's protobuf enum name, e.g. `CAPABILITY_SYNC`.
-fn capability_name(capability: Capability) -> &'static str {
-    match capability {
-        Capability::Unspecified => "CAPABILITY_UNSPECIFIED",
-        Capability::Provision => "CAPABILITY_PROVISION",
-        Capability::Sync => "CAPABILITY_SYNC",
-        Capability::EventFeed => "CAPABILITY_EVENT_FEED",
-        Capability::Ticketing => "CAPABILITY_TICKETING",
-        Capability::AccountProvisioning => "CAPABILITY_ACCOUNT_PROVISIONING",
-        Capability::CredentialRotation => "CAPABILITY_CREDENTIAL_ROTATION",
-        Capability::ResourceCreate => "CAPABILITY_RESOURCE_CREATE",
-        Capability::ResourceDelete => "CAPABILITY_RESOURCE_DELETE",
-        Capability::SyncSecrets => "CAPABILITY_SYNC_SECRETS",
-        Capability::Actions => "CAPABILITY_ACTIONS",
-        Capability::TargetedSync => "CAPABILITY_TARGETED_SYNC",
-        Capability::EventFeedV2 => "CAPABILITY_EVENT_FEED_V2",
-    }
-}
-
 fn names(capabilities: &[Capability]) -> Vec<&'static str> {
-    capabilities.iter().copied().map(capability_name).collect()
+    capabilities.iter().map(Capability::as_str_name).collect()
 }
 
-/// `ConnectorCapabilities` packed in an `Any`, as `baton-zoom capabilities` prints it.
-/// `resource_types` supplies each type's protojson (id, display name, traits, annotations).
-pub fn capabilities(resource_types: &[Value]) -> Value {
-    let per_type: Vec<Value> = RESOURCE_TYPE_CAPABILITIES
+/// `ConnectorCapabilities` packed in an `Any`, as `baton-zoom capabilities` prints it, with
+/// each of `resource_types` as protojson (id, display name, traits, annotations).
+pub fn capabilities(resource_types: &[ResourceType]) -> serde_json::Result<Value> {
+    let per_type = RESOURCE_TYPE_CAPABILITIES
         .iter()
         .map(|(id, capabilities)| {
-            let resource_type = resource_types
-                .iter()
-                .find(|rt| rt["id"] == *id)
-                .cloned()
-                .unwrap_or_else(|| json!({ "id": id }));
-            json!({ "resourceType": resource_type, "capabilities": names(capabilities) })
+            let resource_type = match resource_types.iter().find(|rt| rt.id == *id) {
+                Some(resource_type) => serde_json::to_value(ProtoJsonOf(resource_type))?,
+                None => json!({ "id": id }),
+            };
+            Ok(json!({ "resourceType": resource_type, "capabilities": names(capabilities) }))
         })
-        .collect();
-    json!({
+        .collect::<serde_json::Result<Vec<Value>>>()?;
+    Ok(json!({
         "@type": "type.googleapis.com/c1.connector.v2.ConnectorCapabilities",
         "resourceTypeCapabilities": per_type,
         "connectorCapabilities": names(&connector_capabilities()),
@@ -88,7 +71,7 @@ pub fn capabilities(resource_types: &[Value]) -> Value {
                 "preferredCredentialOption": "CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD"
             }
         }
-    })
+    }))
 }
 
 /// The connector's metadata as a self-hosted connector sends it in Hello: the same
@@ -230,7 +213,8 @@ mod tests {
 
     #[test]
     fn capabilities_keep_the_go_connector_entries_and_add_ours() {
-        let value = capabilities(&[json!({"id": "user", "displayName": "User"})]);
+        let value = capabilities(&[ResourceType::new("user", "User", &[c1z::Trait::User])])
+            .expect("resource types render");
         let per_type = value["resourceTypeCapabilities"].as_array().unwrap();
         let ids: Vec<_> = per_type
             .iter()
@@ -241,6 +225,8 @@ mod tests {
             ["contactGroup", "group", "invite", "license", "role", "user"]
         );
         assert_eq!(per_type[5]["resourceType"]["displayName"], "User");
+        assert_eq!(per_type[5]["resourceType"]["traits"], json!(["TRAIT_USER"]));
+        assert_eq!(per_type[0]["resourceType"], json!({"id": "contactGroup"}));
         assert_eq!(
             per_type[5]["capabilities"],
             json!([
@@ -281,7 +267,7 @@ mod tests {
                 let caps = rtc
                     .capabilities
                     .iter()
-                    .map(|c| capability_name(Capability::try_from(*c).unwrap()))
+                    .map(|c| Capability::try_from(*c).unwrap().as_str_name())
                     .collect();
                 (id, caps)
             })
@@ -308,17 +294,13 @@ mod tests {
     }
 
     fn capabilities_of_every_type() -> Value {
-        let types: Vec<Value> = connector::kinds::resource_types()
-            .iter()
-            .map(|rt| json!({ "id": rt.id }))
-            .collect();
-        capabilities(&types)
+        capabilities(&connector::kinds::resource_types()).expect("resource types render")
     }
 
     fn capability_name_of(name: &str) -> &'static str {
         (0..=12)
             .filter_map(|n| Capability::try_from(n).ok())
-            .map(capability_name)
+            .map(|capability| capability.as_str_name())
             .find(|known| *known == name)
             .unwrap()
     }

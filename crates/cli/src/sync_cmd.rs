@@ -7,15 +7,20 @@ use anyhow::Context;
 use connector::sync::{SyncOptions, SyncReport};
 use zoom_api::{Category, Client};
 
+use crate::common::CommonArgs;
 use crate::progress::Bars;
 
-/// Syncs through `client` into `file`; Ctrl-C stops the run and leaves it resumable.
-pub async fn run(client: &Client, file: &Path, bars: &Bars) -> anyhow::Result<SyncReport> {
-    let options =
-        SyncOptions::new(file.to_path_buf()).with_cleanup(c1z::Cleanup::from_baton_settings(
-            std::env::var("BATON_SKIP_CLEANUP").ok().as_deref(),
-            std::env::var("BATON_KEEP_SYNC_COUNT").ok().as_deref(),
-        ));
+/// Syncs through `client` into `--file`; Ctrl-C stops the run and leaves it resumable.
+pub async fn run(client: &Client, common: &CommonArgs, bars: &Bars) -> anyhow::Result<SyncReport> {
+    let file = &common.file;
+    let options = SyncOptions {
+        temp_dir: common.read_options()?.temp_dir,
+        ..SyncOptions::new(file)
+    }
+    .with_cleanup(c1z::Cleanup::from_baton_settings(
+        std::env::var("BATON_SKIP_CLEANUP").ok().as_deref(),
+        std::env::var("BATON_KEEP_SYNC_COUNT").ok().as_deref(),
+    ));
     let report = tokio::select! {
         report = connector::sync::sync(client, &options, bars) => report?,
         interrupted = tokio::signal::ctrl_c() => {

@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use secrecy::SecretString;
 use url::Url;
-use zoom_api::{Client, ClientConfig, Plan};
+use zoom_api::{Client, ClientConfig, ZoomPlan};
 
 /// Credentials and endpoints of the Zoom Server-to-Server OAuth app.
 #[derive(Debug, Clone, Args)]
@@ -90,8 +90,8 @@ impl ZoomArgs {
         config.api_url = self.zoom_api_url.clone();
         config.oauth_url = self.zoom_oauth_url.clone();
         config.plan = match self.zoom_plan {
-            PlanArg::Pro => Plan::Pro,
-            PlanArg::Business => Plan::Business,
+            PlanArg::Pro => ZoomPlan::Pro,
+            PlanArg::Business => ZoomPlan::Business,
         };
         config.budget_share = self.rate_limit_share;
         config.validate()?;

@@ -233,6 +233,67 @@ fn missing_credentials_unreachable_api_unwritable_path_and_foreign_files_are_ref
 }
 
 #[test]
+fn c1z_temp_dir_takes_the_decompressed_copies_and_must_exist() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    let temp = folder.path().join("temp");
+    std::fs::create_dir(&temp).unwrap();
+    // With the system temp folder gone, only a run that decompresses into --c1z-temp-dir
+    // can read a .c1z: the sync (which reads the published file back to count it) and the
+    // inspect commands.
+    let no_system_temp = folder.path().join("no-such-tmp");
+    let sync = sync_command(&sim, &file)
+        .arg("--c1z-temp-dir")
+        .arg(&temp)
+        .env("TMPDIR", &no_system_temp)
+        .output()
+        .unwrap();
+    assert!(
+        sync.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    let stats = |temp_dir: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_baton-zoom"));
+        command
+            .args(["stats", "--file"])
+            .arg(&file)
+            .env("TMPDIR", &no_system_temp)
+            .env_remove("BATON_C1Z_TEMP_DIR");
+        if let Some(dir) = temp_dir {
+            command.env("BATON_C1Z_TEMP_DIR", dir);
+        }
+        command.output().unwrap()
+    };
+    let read = stats(Some(&temp));
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    assert!(error_line(&stats(None)).contains("no-such-tmp"));
+    assert_eq!(
+        std::fs::read_dir(&temp).unwrap().count(),
+        0,
+        "copies are removed"
+    );
+
+    let missing = folder.path().join("missing-temp");
+    let expected = format!(
+        "error: the specified c1z temp dir does not exist: {}",
+        missing.display()
+    );
+    assert_eq!(error_line(&stats(Some(&missing))), expected);
+    let sync = sync_command(&sim, &file)
+        .arg("--c1z-temp-dir")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(error_line(&sync), expected);
+}
+
+#[test]
 fn baton_yaml_supplies_flags_and_the_environment_beats_it() {
     let (_runtime, sim) = start(Preset::Small, 0);
     let folder = tempfile::tempdir().unwrap();

@@ -12,14 +12,14 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use c1z::{SyncKind, Writer, WriterConfig};
+
 use connector::kinds::group;
 use zoom_sim::generator::{Preset, generate};
 
+use crate::support::PeakMemory;
 use crate::support::rows::rows;
 
 const TARGET_GRANTS: usize = 1_000_000;
@@ -46,20 +46,6 @@ fn write_large(path: &Path) -> usize {
     grants
 }
 
-/// Peak resident memory of a process so far, in MiB.
-fn peak_mib(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib / 1024.0)
-}
-
 /// Runs `baton-zoom <args>` and reports first line, total time, lines, bytes and peak RSS.
 fn measure(file: &Path, args: &[&str]) {
     let started = Instant::now();
@@ -71,20 +57,7 @@ fn measure(file: &Path, args: &[&str]) {
         .spawn()
         .expect("the binary runs");
     let pid = child.id();
-    let done = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let done = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let mut peak = 0.0f64;
-            while !done.load(Ordering::Relaxed) {
-                if let Some(mib) = peak_mib(pid) {
-                    peak = peak.max(mib);
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            peak
-        })
-    };
+    let peak_memory = PeakMemory::watch(pid);
     let mut out = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped"));
     // JSON is one line: the first bytes are what a reader sees first.
     let first_bytes = out.fill_buf().expect("first output").len();
@@ -104,10 +77,8 @@ fn measure(file: &Path, args: &[&str]) {
         lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
     }
     // Sample once more before reaping: the process has written everything by now.
-    let last = peak_mib(pid).unwrap_or(0.0);
+    let peak = peak_memory.finish();
     let status = child.wait().expect("the binary ends");
-    done.store(true, Ordering::Relaxed);
-    let peak = sampler.join().unwrap_or(0.0).max(last);
     assert!(status.success(), "{args:?} failed");
     println!(
         "{:<44} first output {:>6.3} s ({first_bytes} B), first line {:>6.3} s, total {:>6.2} s, \

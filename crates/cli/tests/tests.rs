@@ -8,6 +8,8 @@ mod daemon_refusals;
 mod daemon_shutdown;
 mod daemon_tasks;
 mod demo;
+mod explore_bench;
+mod findings_cli;
 mod inspect_bench;
 mod inspect_diff;
 mod inspect_errors;

@@ -20,7 +20,7 @@ async fn a_file_that_is_not_a_c1z_is_refused_and_left_untouched() {
         matches!(
             &error,
             SyncError::File {
-                source: c1z::Error::NotC1z { .. }
+                error: c1z::Error::NotC1z { .. }
             }
         ),
         "{error:?}"

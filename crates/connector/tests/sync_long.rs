@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use connector::sync::NoProgress;
-use zoom_api::{Client, Plan};
+use zoom_api::{Client, ZoomPlan};
 use zoom_sim::{Preset, SimConfig};
 
 use crate::support::start;
@@ -17,14 +17,14 @@ async fn medium_sync_outlasting_its_tokens_is_exact() {
     let sim = start(
         SimConfig::preset(Preset::Medium)
             .seed(9)
-            .plan(zoom_sim::Plan::Pro)
+            .plan(zoom_sim::ZoomPlan::Pro)
             .token_ttl(token_life),
     )
     .await;
     // Half of the Pro plan's Medium budget (10 calls a second) makes the ~340 calls take
     // about 35 seconds.
     let mut config = config(&sim);
-    config.plan = Plan::Pro;
+    config.plan = ZoomPlan::Pro;
     config.budget_share = 0.5;
     let client = Client::new(config).expect("valid configuration");
     let dir = tempfile::tempdir().expect("temp dir");

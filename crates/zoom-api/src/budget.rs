@@ -35,7 +35,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-use crate::config::Plan;
+use crate::config::ZoomPlan;
 use crate::endpoint::Category;
 use crate::error::Error;
 
@@ -77,7 +77,7 @@ pub(crate) struct Budgets {
 impl Budgets {
     /// One budget per category at `plan` limit × `share` requests per second; a daily-limit
     /// reset is waited for only if it is at most `max_daily_wait` away.
-    pub(crate) fn new(plan: Plan, share: f64, max_daily_wait: Duration) -> Budgets {
+    pub(crate) fn new(plan: ZoomPlan, share: f64, max_daily_wait: Duration) -> Budgets {
         Budgets {
             buckets: Category::ALL
                 .map(|c| RateBudget::new(c, plan.per_second(c) * share * HEADROOM, max_daily_wait)),
@@ -257,10 +257,10 @@ mod tests {
 
     #[test]
     fn budget_is_plan_limit_times_share() {
-        let b = Budgets::new(Plan::Business, 0.5, Duration::ZERO);
+        let b = Budgets::new(ZoomPlan::Business, 0.5, Duration::ZERO);
         assert_eq!(b.of(Category::Medium).full_rate, 30.0 * HEADROOM);
         assert_eq!(b.of(Category::Light).full_rate, 40.0 * HEADROOM);
-        let b = Budgets::new(Plan::Pro, 0.8, Duration::ZERO);
+        let b = Budgets::new(ZoomPlan::Pro, 0.8, Duration::ZERO);
         assert_eq!(b.of(Category::Heavy).full_rate, 8.0 * HEADROOM);
     }
 

@@ -59,10 +59,8 @@ impl Client {
     }
 
     /// A client sharing this one's token, budgets and counters whose requests take only
-    /// the rate-budget slots that this client's other requests leave free, so they never
-    /// delay them. For work that can soak up every free slot (hundreds of independent
-    /// per-group listings) while latency-bound work (a chain of pages) runs alongside at
-    /// full speed.
+    /// the rate-budget slots that this client's other requests leave free (why: the
+    /// rate-budget notes in `budget.rs`).
     pub fn yielding(&self) -> Client {
         Client {
             transport: Arc::new(Transport {

@@ -22,34 +22,34 @@ pub const DEFAULT_BUDGET_SHARE: f64 = 0.8;
 
 /// The account's plan tier, which sets Zoom's per-second limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plan {
+pub enum ZoomPlan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s.
     Pro,
     /// Business, Education, Enterprise, Partner: Light 80/s, Medium 60/s, Heavy 40/s.
     Business,
 }
 
-impl Plan {
+impl ZoomPlan {
     /// Zoom's per-second request limit for `category` on this plan (zoom-api.md §4).
     pub fn per_second(self, category: Category) -> f64 {
         match (self, category) {
-            (Plan::Pro, Category::Light) => 30.0,
-            (Plan::Pro, Category::Medium) => 20.0,
-            (Plan::Pro, Category::Heavy) => 10.0,
-            (Plan::Business, Category::Light) => 80.0,
-            (Plan::Business, Category::Medium) => 60.0,
-            (Plan::Business, Category::Heavy) => 40.0,
+            (ZoomPlan::Pro, Category::Light) => 30.0,
+            (ZoomPlan::Pro, Category::Medium) => 20.0,
+            (ZoomPlan::Pro, Category::Heavy) => 10.0,
+            (ZoomPlan::Business, Category::Light) => 80.0,
+            (ZoomPlan::Business, Category::Medium) => 60.0,
+            (ZoomPlan::Business, Category::Heavy) => 40.0,
         }
     }
 }
 
-impl FromStr for Plan {
+impl FromStr for ZoomPlan {
     type Err = ConfigError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
-            "pro" => Ok(Plan::Pro),
-            "business" | "education" | "enterprise" | "partner" => Ok(Plan::Business),
+            "pro" => Ok(ZoomPlan::Pro),
+            "business" | "education" | "enterprise" | "partner" => Ok(ZoomPlan::Business),
             _ => Err(ConfigError::UnknownPlan(s.to_owned())),
         }
     }
@@ -87,8 +87,8 @@ pub struct ClientConfig {
     pub api_url: Url,
     /// OAuth token URL, e.g. `https://zoom.us/oauth/token`.
     pub oauth_url: Url,
-    /// Plan tier, for the per-second budgets.
-    pub plan: Plan,
+    /// Zoom plan tier, for the per-second budgets.
+    pub plan: ZoomPlan,
     /// Share of Zoom's per-second limits this client may use, in (0, 1].
     pub budget_share: f64,
     /// Network timeouts.
@@ -113,7 +113,7 @@ impl ClientConfig {
             client_secret,
             api_url: Url::parse(DEFAULT_API_URL).expect("DEFAULT_API_URL is a valid URL"),
             oauth_url: Url::parse(DEFAULT_OAUTH_URL).expect("DEFAULT_OAUTH_URL is a valid URL"),
-            plan: Plan::Business,
+            plan: ZoomPlan::Business,
             budget_share: DEFAULT_BUDGET_SHARE,
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
@@ -351,10 +351,10 @@ mod tests {
 
     #[test]
     fn plan_parses_and_sets_limits() {
-        assert_eq!("Business".parse::<Plan>(), Ok(Plan::Business));
-        assert_eq!("pro".parse::<Plan>(), Ok(Plan::Pro));
-        assert!("free".parse::<Plan>().is_err());
-        assert_eq!(Plan::Business.per_second(Category::Medium), 60.0);
-        assert_eq!(Plan::Pro.per_second(Category::Heavy), 10.0);
+        assert_eq!("Business".parse::<ZoomPlan>(), Ok(ZoomPlan::Business));
+        assert_eq!("pro".parse::<ZoomPlan>(), Ok(ZoomPlan::Pro));
+        assert!("free".parse::<ZoomPlan>().is_err());
+        assert_eq!(ZoomPlan::Business.per_second(Category::Medium), 60.0);
+        assert_eq!(ZoomPlan::Pro.per_second(Category::Heavy), 10.0);
     }
 }

@@ -54,8 +54,8 @@ mod transport;
 pub use api::{ContactGroups, Groups, Roles, UserQuery, Users};
 pub use client::Client;
 pub use config::{
-    ClientConfig, ConfigError, DEFAULT_API_URL, DEFAULT_BUDGET_SHARE, DEFAULT_OAUTH_URL, Plan,
-    Timeouts,
+    ClientConfig, ConfigError, DEFAULT_API_URL, DEFAULT_BUDGET_SHARE, DEFAULT_OAUTH_URL, Timeouts,
+    ZoomPlan,
 };
 pub use endpoint::{Category, Endpoint};
 pub use error::{AuthError, AuthErrorKind, Error, FieldError, TransportKind};

@@ -6,7 +6,7 @@ use crate::endpoint::Category;
 use crate::faults::Faults;
 use crate::generator::{Preset, TenantSpec};
 use crate::latency::Latency;
-use crate::rate_limit::{Plan, RateLimitMode};
+use crate::rate_limit::{RateLimitMode, ZoomPlan};
 
 /// Everything [`crate::Simulator::start`] needs, built from a preset and refined with the
 /// builder methods.
@@ -14,7 +14,7 @@ use crate::rate_limit::{Plan, RateLimitMode};
 pub struct SimConfig {
     pub(crate) tenant: TenantSpec,
     pub(crate) seed: u64,
-    pub(crate) plan: Plan,
+    pub(crate) plan: ZoomPlan,
     pub(crate) token_ttl: Duration,
     pub(crate) page_token_ttl: Duration,
     pub(crate) rate_limits: RateLimitMode,
@@ -31,7 +31,7 @@ impl SimConfig {
         SimConfig {
             tenant: preset.spec(),
             seed: 1,
-            plan: Plan::Business,
+            plan: ZoomPlan::Business,
             token_ttl: Duration::from_secs(3600),
             page_token_ttl: Duration::from_secs(15 * 60),
             rate_limits: RateLimitMode::Enforced,
@@ -73,7 +73,7 @@ impl SimConfig {
     }
 
     /// The plan whose rate limits apply.
-    pub fn plan(mut self, plan: Plan) -> Self {
+    pub fn plan(mut self, plan: ZoomPlan) -> Self {
         self.plan = plan;
         self
     }

@@ -177,12 +177,11 @@ impl IntoResponse for ApiError {
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     /// The listening socket could not be bound.
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}: {error}")]
     Bind {
         /// The address asked for.
         addr: std::net::SocketAddr,
-        /// The operating system's reason.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's reason, part of the message.
+        error: std::io::Error,
     },
 }

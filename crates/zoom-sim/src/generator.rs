@@ -6,6 +6,12 @@
 //! sync: some users in several groups and some in none, admins who are users, a single owner,
 //! custom roles, contact groups mixing users and groups, and a few contact-group members that
 //! point at groups which no longer exist.
+//!
+//! An [`Activity`] in the spec re-times sign-ins and invitations around a review date and
+//! leaves some deactivated users with a paid seat, for access reviews. It runs last, on the
+//! same stream, so every preset (which has none) generates exactly what it always did.
+
+mod activity;
 
 use std::collections::BTreeSet;
 
@@ -16,6 +22,8 @@ use time::OffsetDateTime;
 
 use crate::clock::zoom_time;
 use crate::ids;
+pub use activity::Activity;
+
 use crate::tenant::{
     ADMIN_ROLE_ID, ContactGroup, ContactMember, ContactMemberType, LicenseType, MEMBER_ROLE_ID,
     OWNER_ROLE_ID, RowCache, Tenant, User, UserStatus,
@@ -36,6 +44,15 @@ pub struct TenantSpec {
     pub inactive_share: f64,
     /// Share of users that are invited and pending.
     pub pending_share: f64,
+    /// Share of active and inactive users who ever signed in (the others never did).
+    pub signed_in_share: f64,
+    /// Share of groups that get no admin.
+    pub groups_without_admin_share: f64,
+    /// Share of contact groups that still list a member group deleted since.
+    pub deleted_group_member_share: f64,
+    /// Sign-in and invitation times around a review date; `None` spreads them over
+    /// 2018-2025 with every deactivated user on a Basic seat.
+    pub activity: Option<Activity>,
 }
 
 /// Named account sizes.
@@ -64,6 +81,10 @@ impl Preset {
             contact_groups,
             inactive_share: 0.08,
             pending_share: 0.06,
+            signed_in_share: 0.85,
+            groups_without_admin_share: 0.1,
+            deleted_group_member_share: 0.15,
+            activity: None,
         }
     }
 
@@ -226,8 +247,11 @@ pub fn generate(spec: &TenantSpec, seed: u64) -> Tenant {
     let custom_roles = add_custom_roles(&mut tenant, &mut rng, spec.custom_roles);
     let group_ids = add_groups(&mut tenant, &mut rng, spec.groups);
     add_users(&mut tenant, &mut rng, spec, &custom_roles, &group_ids);
-    add_group_admins(&mut tenant, &mut rng, &group_ids);
-    add_contact_groups(&mut tenant, &mut rng, spec.contact_groups, &group_ids);
+    add_group_admins(&mut tenant, &mut rng, spec, &group_ids);
+    add_contact_groups(&mut tenant, &mut rng, spec, &group_ids);
+    if let Some(activity) = &spec.activity {
+        activity::apply(&mut tenant, &mut rng, activity);
+    }
     tenant
 }
 
@@ -299,7 +323,7 @@ fn add_users(
         } else {
             pick_groups(rng, group_ids)
         };
-        let signed_in = status != UserStatus::Pending && rng.random_bool(0.85);
+        let signed_in = status != UserStatus::Pending && rng.random_bool(spec.signed_in_share);
         let last_login = signed_in.then(|| rng.random_range(created..EPOCH_END));
         let user = User {
             id: ids::zoom_id(rng),
@@ -412,14 +436,19 @@ fn pick_groups(rng: &mut ChaCha8Rng, group_ids: &[String]) -> BTreeSet<String> {
         .collect()
 }
 
-fn add_group_admins(tenant: &mut Tenant, rng: &mut ChaCha8Rng, group_ids: &[String]) {
+fn add_group_admins(
+    tenant: &mut Tenant,
+    rng: &mut ChaCha8Rng,
+    spec: &TenantSpec,
+    group_ids: &[String],
+) {
     let active: Vec<String> = tenant
         .by_status
         .get(&UserStatus::Active)
         .map(|ids| ids.iter().cloned().collect())
         .unwrap_or_default();
     for group_id in group_ids {
-        if rng.random_bool(0.1) {
+        if rng.random_bool(spec.groups_without_admin_share) {
             continue;
         }
         let count = rng.random_range(1..=3usize);
@@ -444,7 +473,7 @@ fn add_group_admins(tenant: &mut Tenant, rng: &mut ChaCha8Rng, group_ids: &[Stri
 fn add_contact_groups(
     tenant: &mut Tenant,
     rng: &mut ChaCha8Rng,
-    count: usize,
+    spec: &TenantSpec,
     group_ids: &[String],
 ) {
     let listed: Vec<(String, String)> = tenant
@@ -453,7 +482,7 @@ fn add_contact_groups(
         .filter(|u| u.status != UserStatus::Pending)
         .map(|u| (u.id.clone(), u.display_name.clone()))
         .collect();
-    for i in 0..count {
+    for i in 0..spec.contact_groups {
         let id = ids::contact_group_id(rng);
         let name = format!("{} Contacts", numbered(GROUP_NAMES, i));
         let privacy = *[1u8, 1, 2, 3]
@@ -480,7 +509,7 @@ fn add_contact_groups(
             let name = tenant.groups[id].name.clone();
             insert_member(&mut group, ContactMemberType::Group, id.clone(), name);
         }
-        if rng.random_bool(0.15) {
+        if rng.random_bool(spec.deleted_group_member_share) {
             // A group deleted after it was added: Zoom keeps listing it in the contact group.
             let id = ids::zoom_id(rng);
             insert_member(

@@ -60,7 +60,7 @@ pub use error::{ApiError, SimError};
 pub use faults::Faults;
 pub use generator::{Preset, TenantSpec};
 pub use latency::Latency;
-pub use rate_limit::{Plan, RateLimitMode};
+pub use rate_limit::{RateLimitMode, ZoomPlan};
 pub use scopes::{all_scopes, read_scopes};
 pub use simulator::Simulator;
 pub use state::SharedTenant;

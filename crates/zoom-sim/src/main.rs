@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use zoom_sim::tenant::UserStatus;
-use zoom_sim::{Faults, Latency, Plan, Preset, RateLimitMode, SimConfig, Simulator};
+use zoom_sim::{Faults, Latency, Preset, RateLimitMode, SimConfig, Simulator, ZoomPlan};
 
 #[derive(Parser)]
 #[command(
@@ -34,7 +34,7 @@ struct ServeArgs {
     /// Account size: small (~200 users), medium (10k), large (100k).
     #[arg(long, value_enum, default_value = "small")]
     preset: PresetArg,
-    /// Plan whose rate limits apply.
+    /// Zoom plan whose rate limits apply.
     #[arg(long, value_enum, default_value = "business")]
     plan: PlanArg,
     /// Generator seed: the same seed gives the same account.
@@ -153,8 +153,8 @@ fn config(args: &ServeArgs) -> SimConfig {
         .tenant_spec(spec)
         .seed(args.seed)
         .plan(match args.plan {
-            PlanArg::Pro => Plan::Pro,
-            PlanArg::Business => Plan::Business,
+            PlanArg::Pro => ZoomPlan::Pro,
+            PlanArg::Business => ZoomPlan::Business,
         })
         .token_ttl(Duration::from_secs(args.token_ttl))
         .page_token_ttl(Duration::from_secs(args.page_token_ttl))

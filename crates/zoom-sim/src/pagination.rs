@@ -8,7 +8,6 @@
 //! token or garbage is refused exactly like an expired one: HTTP 400, code 300.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -27,7 +26,7 @@ pub(crate) struct Cursor {
 pub(crate) struct PageTokens {
     key: u64,
     epoch: AtomicU64,
-    ttl: RwLock<Duration>,
+    ttl: Duration,
     started: Instant,
 }
 
@@ -41,7 +40,7 @@ impl PageTokens {
         PageTokens {
             key,
             epoch: AtomicU64::new(0),
-            ttl: RwLock::new(ttl),
+            ttl,
             started: Instant::now(),
         }
     }
@@ -79,12 +78,11 @@ impl PageTokens {
         };
         let (epoch, issued_ms, page_number) = (number()?, number()?, number()?);
         let after = parts.next().ok_or(InvalidPageToken)?.to_owned();
-        let ttl = *self.ttl.read().unwrap_or_else(PoisonError::into_inner);
         let age = self
             .started
             .elapsed()
             .saturating_sub(Duration::from_millis(issued_ms));
-        if epoch != self.epoch.load(Ordering::Relaxed) || age > ttl {
+        if epoch != self.epoch.load(Ordering::Relaxed) || age > self.ttl {
             return Err(InvalidPageToken);
         }
         Ok(Cursor { after, page_number })
@@ -93,11 +91,6 @@ impl PageTokens {
     /// Makes every token issued so far invalid.
     pub(crate) fn expire_all(&self) {
         self.epoch.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Sets how long tokens issued from now on (and already issued ones) stay valid.
-    pub(crate) fn set_ttl(&self, ttl: Duration) {
-        *self.ttl.write().unwrap_or_else(PoisonError::into_inner) = ttl;
     }
 
     /// FNV-1a over the key, the listing and the payload: not cryptographic, but enough that a
@@ -187,10 +180,10 @@ mod tests {
         let token = tokens.issue("groups", "g1", 2);
         tokens.expire_all();
         assert_eq!(tokens.resolve(&token, "groups"), Err(InvalidPageToken));
-        let token = tokens.issue("groups", "g1", 2);
-        tokens.set_ttl(Duration::ZERO);
+        let short_lived = PageTokens::new(1, Duration::ZERO);
+        let token = short_lived.issue("groups", "g1", 2);
         std::thread::sleep(Duration::from_millis(2));
-        assert_eq!(tokens.resolve(&token, "groups"), Err(InvalidPageToken));
+        assert_eq!(short_lived.resolve(&token, "groups"), Err(InvalidPageToken));
     }
 
     #[test]

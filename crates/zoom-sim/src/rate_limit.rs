@@ -24,7 +24,7 @@ use crate::endpoint::Category;
 /// The account's plan, which sets the rate limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Plan {
+pub enum ZoomPlan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s, Resource-intensive 10/min.
     Pro,
     /// Business and above: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
@@ -32,12 +32,12 @@ pub enum Plan {
     Business,
 }
 
-impl Plan {
+impl ZoomPlan {
     /// Parses `pro` or `business`.
     pub fn parse(value: &str) -> Option<Self> {
         match value.to_ascii_lowercase().as_str() {
-            "pro" => Some(Plan::Pro),
-            "business" => Some(Plan::Business),
+            "pro" => Some(ZoomPlan::Pro),
+            "business" => Some(ZoomPlan::Business),
             _ => None,
         }
     }
@@ -46,30 +46,30 @@ impl Plan {
     pub fn budget(self, category: Category) -> (u32, Duration) {
         let second = Duration::from_secs(1);
         match (self, category) {
-            (Plan::Pro, Category::Light) => (30, second),
-            (Plan::Pro, Category::Medium) => (20, second),
-            (Plan::Pro, Category::Heavy) => (10, second),
-            (Plan::Pro, Category::ResourceIntensive) => (10, Duration::from_secs(60)),
-            (Plan::Business, Category::Light) => (80, second),
-            (Plan::Business, Category::Medium) => (60, second),
-            (Plan::Business, Category::Heavy) => (40, second),
-            (Plan::Business, Category::ResourceIntensive) => (20, Duration::from_secs(60)),
+            (ZoomPlan::Pro, Category::Light) => (30, second),
+            (ZoomPlan::Pro, Category::Medium) => (20, second),
+            (ZoomPlan::Pro, Category::Heavy) => (10, second),
+            (ZoomPlan::Pro, Category::ResourceIntensive) => (10, Duration::from_secs(60)),
+            (ZoomPlan::Business, Category::Light) => (80, second),
+            (ZoomPlan::Business, Category::Medium) => (60, second),
+            (ZoomPlan::Business, Category::Heavy) => (40, second),
+            (ZoomPlan::Business, Category::ResourceIntensive) => (20, Duration::from_secs(60)),
         }
     }
 
     /// How many users may be invited (`POST /users` with `action=create`) per day.
     pub fn daily_invites(self) -> u64 {
         match self {
-            Plan::Pro => 1_500,
-            Plan::Business => 10_000,
+            ZoomPlan::Pro => 1_500,
+            ZoomPlan::Business => 10_000,
         }
     }
 
     /// The daily cap shared by Heavy and Resource-intensive requests.
     pub fn heavy_daily_cap(self) -> u64 {
         match self {
-            Plan::Pro => 30_000,
-            Plan::Business => 60_000,
+            ZoomPlan::Pro => 30_000,
+            ZoomPlan::Business => 60_000,
         }
     }
 }
@@ -119,7 +119,7 @@ pub(crate) struct RateLimiter {
 impl RateLimiter {
     /// Budgets for `plan`; each override gives a category a daily cap of its own.
     pub(crate) fn new(
-        plan: Plan,
+        plan: ZoomPlan,
         mode: RateLimitMode,
         daily_overrides: &[(Category, u64)],
     ) -> Self {
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn admits_the_per_second_budget_then_refuses_with_retry_after() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Enforced, &[]);
+        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Enforced, &[]);
         for expected_remaining in (0..20).rev() {
             assert_eq!(
                 limiter.admit(Category::Medium),
@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn a_daily_override_caps_a_category_until_midnight_utc() {
         let limiter = RateLimiter::new(
-            Plan::Business,
+            ZoomPlan::Business,
             RateLimitMode::Enforced,
             &[(Category::Light, 2)],
         );
@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn off_mode_never_refuses() {
-        let limiter = RateLimiter::new(Plan::Pro, RateLimitMode::Off, &[(Category::Light, 1)]);
+        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Off, &[(Category::Light, 1)]);
         for _ in 0..100 {
             assert!(matches!(
                 limiter.admit(Category::Light),

@@ -45,10 +45,10 @@ impl Simulator {
     pub async fn start_on(config: SimConfig, addr: SocketAddr) -> Result<Simulator, SimError> {
         let listener = TcpListener::bind(addr)
             .await
-            .map_err(|source| SimError::Bind { addr, source })?;
+            .map_err(|error| SimError::Bind { addr, error })?;
         let addr = listener
             .local_addr()
-            .map_err(|source| SimError::Bind { addr, source })?;
+            .map_err(|error| SimError::Bind { addr, error })?;
         let tenant = generator::generate(&config.tenant, config.seed);
         let account_id = tenant.account_id().to_owned();
         let auth = Auth::new(account_id.clone(), config.token_ttl);
@@ -175,11 +175,6 @@ impl Simulator {
     /// Invalidates every `next_page_token` issued so far.
     pub fn expire_page_tokens(&self) {
         self.shared.page_tokens.expire_all();
-    }
-
-    /// Sets the lifetime of `next_page_token`s, for issued and future ones alike.
-    pub fn set_page_token_ttl(&self, ttl: Duration) {
-        self.shared.page_tokens.set_ttl(ttl);
     }
 
     /// Direct access to the account model, to read or change it behind the API's back.

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::json;
-use zoom_sim::{Category, Plan, Preset, SimConfig};
+use zoom_sim::{Category, Preset, SimConfig, ZoomPlan};
 
 use crate::support::{Api, answer, request_token, start, start_with};
 
@@ -291,7 +291,7 @@ async fn expired_or_foreign_page_tokens_get_code_300() {
 
 #[tokio::test]
 async fn over_the_per_second_budget_answers_429_with_headers() {
-    let (sim, api) = start_with(SimConfig::preset(Preset::Small).plan(Plan::Pro)).await;
+    let (sim, api) = start_with(SimConfig::preset(Preset::Small).plan(ZoomPlan::Pro)).await;
     let user = sim.ground_truth().users[0].id.clone();
     let path = format!("/users/{user}");
     let started = std::time::Instant::now();

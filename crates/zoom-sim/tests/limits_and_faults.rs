@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::json;
-use zoom_sim::{Endpoint, Faults, Latency, Plan, Preset, RateLimitMode, SimConfig, Simulator};
+use zoom_sim::{Endpoint, Faults, Latency, Preset, RateLimitMode, SimConfig, Simulator, ZoomPlan};
 
 use crate::support::{Api, start_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_category_is_held_to_its_budget_within_five_percent_over_five_seconds() {
-    let (_sim, api) = start_with(SimConfig::preset(Preset::Small).plan(Plan::Pro)).await;
+    let (_sim, api) = start_with(SimConfig::preset(Preset::Small).plan(ZoomPlan::Pro)).await;
     let api = Arc::new(api);
     let admitted = Arc::new(AtomicU64::new(0));
     let window = Duration::from_secs(5);

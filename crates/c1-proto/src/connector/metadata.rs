@@ -39,6 +39,27 @@ pub enum Capability {
     EventFeedV2 = 12,
 }
 
+impl Capability {
+    /// The protobuf enum name, e.g. `CAPABILITY_SYNC` (protojson writes enums by name).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Capability::Unspecified => "CAPABILITY_UNSPECIFIED",
+            Capability::Provision => "CAPABILITY_PROVISION",
+            Capability::Sync => "CAPABILITY_SYNC",
+            Capability::EventFeed => "CAPABILITY_EVENT_FEED",
+            Capability::Ticketing => "CAPABILITY_TICKETING",
+            Capability::AccountProvisioning => "CAPABILITY_ACCOUNT_PROVISIONING",
+            Capability::CredentialRotation => "CAPABILITY_CREDENTIAL_ROTATION",
+            Capability::ResourceCreate => "CAPABILITY_RESOURCE_CREATE",
+            Capability::ResourceDelete => "CAPABILITY_RESOURCE_DELETE",
+            Capability::SyncSecrets => "CAPABILITY_SYNC_SECRETS",
+            Capability::Actions => "CAPABILITY_ACTIONS",
+            Capability::TargetedSync => "CAPABILITY_TARGETED_SYNC",
+            Capability::EventFeedV2 => "CAPABILITY_EVENT_FEED_V2",
+        }
+    }
+}
+
 /// `c1.connector.v2.CapabilityDetailCredentialOption`: how a new or rotated account gets its
 /// credential.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, prost::Enumeration)]

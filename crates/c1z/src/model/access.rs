@@ -18,6 +18,18 @@ pub enum Purpose {
     Permission = 2,
 }
 
+impl Purpose {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Purpose::Unspecified => "PURPOSE_VALUE_UNSPECIFIED",
+            Purpose::Assignment => "PURPOSE_VALUE_ASSIGNMENT",
+            Purpose::Permission => "PURPOSE_VALUE_PERMISSION",
+        }
+    }
+}
+
 /// `c1.connector.v2.Entitlement`: one row of `v1_entitlements`.
 #[derive(Clone, PartialEq, prost::Message)]
 pub struct Entitlement {

@@ -244,43 +244,103 @@ mod tests {
         );
     }
 
+    /// Each value with its number and proto name.
+    fn proto<E: Copy + Into<i32>>(
+        values: &[E],
+        name: fn(&E) -> &'static str,
+    ) -> Vec<(i32, &'static str)> {
+        values.iter().map(|v| ((*v).into(), name(v))).collect()
+    }
+
     #[test]
     fn enum_values_match_the_proto() {
+        use Trait as T;
+        let traits = [
+            T::Unspecified,
+            T::User,
+            T::Group,
+            T::Role,
+            T::App,
+            T::Secret,
+        ];
         assert_eq!(
+            proto(&traits, Trait::as_str_name),
             [
-                Trait::Unspecified,
-                Trait::User,
-                Trait::Group,
-                Trait::Role,
-                Trait::App,
-                Trait::Secret
+                (0, "TRAIT_UNSPECIFIED"),
+                (1, "TRAIT_USER"),
+                (2, "TRAIT_GROUP"),
+                (3, "TRAIT_ROLE"),
+                (4, "TRAIT_APP"),
+                (5, "TRAIT_SECRET")
             ]
-            .map(|t| t as i32),
-            [0, 1, 2, 3, 4, 5]
         );
+        use Purpose as P;
         assert_eq!(
-            [Purpose::Assignment as i32, Purpose::Permission as i32],
-            [1, 2]
-        );
-        assert_eq!(
+            proto(
+                &[P::Unspecified, P::Assignment, P::Permission],
+                Purpose::as_str_name
+            ),
             [
-                UserStatusKind::Enabled,
-                UserStatusKind::Disabled,
-                UserStatusKind::Deleted
+                (0, "PURPOSE_VALUE_UNSPECIFIED"),
+                (1, "PURPOSE_VALUE_ASSIGNMENT"),
+                (2, "PURPOSE_VALUE_PERMISSION")
             ]
-            .map(|s| s as i32),
-            [1, 2, 3]
         );
+        use CreationSource as C;
+        let sources = [
+            C::Unspecified,
+            C::ConnectorListResources,
+            C::ConnectorListGrantsPrincipalJit,
+        ];
         assert_eq!(
+            proto(&sources, CreationSource::as_str_name),
             [
-                AccountType::Human,
-                AccountType::Service,
-                AccountType::System
+                (0, "CREATION_SOURCE_UNSPECIFIED"),
+                (1, "CREATION_SOURCE_CONNECTOR_LIST_RESOURCES"),
+                (2, "CREATION_SOURCE_CONNECTOR_LIST_GRANTS_PRINCIPAL_JIT")
             ]
-            .map(|a| a as i32),
-            [1, 2, 3]
         );
-        assert_eq!([AppFlag::Hidden as i32, AppFlag::Bookmark as i32], [1, 5]);
-        assert_eq!(CreationSource::ConnectorListGrantsPrincipalJit as i32, 2);
+        use UserStatusKind as S;
+        let statuses = [S::Unspecified, S::Enabled, S::Disabled, S::Deleted];
+        assert_eq!(
+            proto(&statuses, UserStatusKind::as_str_name),
+            [
+                (0, "STATUS_UNSPECIFIED"),
+                (1, "STATUS_ENABLED"),
+                (2, "STATUS_DISABLED"),
+                (3, "STATUS_DELETED")
+            ]
+        );
+        use AccountType as A;
+        let accounts = [A::Unspecified, A::Human, A::Service, A::System];
+        assert_eq!(
+            proto(&accounts, AccountType::as_str_name),
+            [
+                (0, "ACCOUNT_TYPE_UNSPECIFIED"),
+                (1, "ACCOUNT_TYPE_HUMAN"),
+                (2, "ACCOUNT_TYPE_SERVICE"),
+                (3, "ACCOUNT_TYPE_SYSTEM")
+            ]
+        );
+        use AppFlag as F;
+        let flags = [
+            F::Unspecified,
+            F::Hidden,
+            F::Inactive,
+            F::Saml,
+            F::Oidc,
+            F::Bookmark,
+        ];
+        assert_eq!(
+            proto(&flags, AppFlag::as_str_name),
+            [
+                (0, "APP_FLAG_UNSPECIFIED"),
+                (1, "APP_FLAG_HIDDEN"),
+                (2, "APP_FLAG_INACTIVE"),
+                (3, "APP_FLAG_SAML"),
+                (4, "APP_FLAG_OIDC"),
+                (5, "APP_FLAG_BOOKMARK")
+            ]
+        );
     }
 }

@@ -23,6 +23,21 @@ pub enum Trait {
     Secret = 5,
 }
 
+impl Trait {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Trait::Unspecified => "TRAIT_UNSPECIFIED",
+            Trait::User => "TRAIT_USER",
+            Trait::Group => "TRAIT_GROUP",
+            Trait::Role => "TRAIT_ROLE",
+            Trait::App => "TRAIT_APP",
+            Trait::Secret => "TRAIT_SECRET",
+        }
+    }
+}
+
 /// `c1.connector.v2.ResourceType`: one row of `v1_resource_types`.
 #[derive(Clone, PartialEq, prost::Message)]
 pub struct ResourceType {
@@ -71,6 +86,20 @@ pub enum CreationSource {
     ConnectorListResources = 1,
     /// `CREATION_SOURCE_CONNECTOR_LIST_GRANTS_PRINCIPAL_JIT`: first seen as a grant principal.
     ConnectorListGrantsPrincipalJit = 2,
+}
+
+impl CreationSource {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            CreationSource::Unspecified => "CREATION_SOURCE_UNSPECIFIED",
+            CreationSource::ConnectorListResources => "CREATION_SOURCE_CONNECTOR_LIST_RESOURCES",
+            CreationSource::ConnectorListGrantsPrincipalJit => {
+                "CREATION_SOURCE_CONNECTOR_LIST_GRANTS_PRINCIPAL_JIT"
+            }
+        }
+    }
 }
 
 /// `c1.connector.v2.ExternalId`: a link to the object in the source system.

@@ -29,6 +29,19 @@ pub enum UserStatusKind {
     Deleted = 3,
 }
 
+impl UserStatusKind {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            UserStatusKind::Unspecified => "STATUS_UNSPECIFIED",
+            UserStatusKind::Enabled => "STATUS_ENABLED",
+            UserStatusKind::Disabled => "STATUS_DISABLED",
+            UserStatusKind::Deleted => "STATUS_DELETED",
+        }
+    }
+}
+
 /// `UserTrait.Status`: the account status with optional details.
 #[derive(Clone, PartialEq, Eq, Hash, prost::Message)]
 pub struct UserStatus {
@@ -52,6 +65,19 @@ pub enum AccountType {
     Service = 2,
     /// `ACCOUNT_TYPE_SYSTEM`.
     System = 3,
+}
+
+impl AccountType {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            AccountType::Unspecified => "ACCOUNT_TYPE_UNSPECIFIED",
+            AccountType::Human => "ACCOUNT_TYPE_HUMAN",
+            AccountType::Service => "ACCOUNT_TYPE_SERVICE",
+            AccountType::System => "ACCOUNT_TYPE_SYSTEM",
+        }
+    }
 }
 
 /// `UserTrait.MFAStatus`.
@@ -169,6 +195,21 @@ pub enum AppFlag {
     Oidc = 4,
     /// `APP_FLAG_BOOKMARK`.
     Bookmark = 5,
+}
+
+impl AppFlag {
+    /// The value's name in the proto file, as protojson writes it (prost generates the same
+    /// method for the enums it compiles).
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            AppFlag::Unspecified => "APP_FLAG_UNSPECIFIED",
+            AppFlag::Hidden => "APP_FLAG_HIDDEN",
+            AppFlag::Inactive => "APP_FLAG_INACTIVE",
+            AppFlag::Saml => "APP_FLAG_SAML",
+            AppFlag::Oidc => "APP_FLAG_OIDC",
+            AppFlag::Bookmark => "APP_FLAG_BOOKMARK",
+        }
+    }
 }
 
 /// `c1.connector.v2.AppTrait`: marks a resource as an application.

@@ -126,10 +126,10 @@ impl<'r, R: Record> Query<'r, R> {
 
 /// Decodes one stored blob, naming the row on failure.
 pub(crate) fn decode<R: Record>(row_id: i64, data: &[u8]) -> Result<R> {
-    R::decode(data).map_err(|source| Error::Decode {
+    R::decode(data).map_err(|error| Error::Decode {
         table: R::TABLE,
         row_id,
-        source,
+        error,
     })
 }
 

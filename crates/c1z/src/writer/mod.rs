@@ -210,11 +210,6 @@ impl Writer {
         self.resumable.as_ref()
     }
 
-    /// The run batches are written into.
-    pub fn current_sync(&self) -> Option<&SyncId> {
-        self.current.as_ref()
-    }
-
     /// Continues the unfinished sync offered by [`Writer::resumable`]; the caller restarts
     /// from the returned token.
     pub fn resume_sync(&mut self) -> Result<ResumePoint> {

@@ -3,7 +3,7 @@
 
 mod zoom_connector;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -39,11 +39,6 @@ pub struct DaemonArgs {
     /// In daemon mode: answer full-sync tasks with an empty sync
     #[arg(long, env = "BATON_SKIP_FULL_SYNC")]
     pub skip_full_sync: bool,
-
-    /// Folder for the daemon's sync files and scratch files (must exist) [default: the
-    /// system temp folder]
-    #[arg(long, env = "BATON_C1Z_TEMP_DIR")]
-    pub c1z_temp_dir: Option<PathBuf>,
 }
 
 impl DaemonArgs {
@@ -62,7 +57,12 @@ struct Resolved {
     config: DaemonConfig,
 }
 
-fn resolve(args: &DaemonArgs, provisioning: bool) -> anyhow::Result<Resolved> {
+/// `temp_dir` is the shared `--c1z-temp-dir`: in daemon mode it also holds the sync files.
+fn resolve(
+    args: &DaemonArgs,
+    temp_dir: Option<&Path>,
+    provisioning: bool,
+) -> anyhow::Result<Resolved> {
     let client_id = ClientId::parse(args.client_id.as_deref().unwrap_or_default().trim())?;
     let secret = match &args.client_secret {
         Some(secret) if !secret.expose_secret().trim().is_empty() => {
@@ -72,12 +72,12 @@ fn resolve(args: &DaemonArgs, provisioning: bool) -> anyhow::Result<Resolved> {
             "--client-secret (BATON_CLIENT_SECRET) is required with --client-id: give the secret ConductorOne showed with the client id"
         ),
     };
-    let temp_dir = match &args.c1z_temp_dir {
+    let temp_dir = match temp_dir {
         Some(dir) if !dir.is_dir() => anyhow::bail!(
             "the specified c1z temp dir does not exist: {} (create it or change --c1z-temp-dir)",
             dir.display()
         ),
-        Some(dir) => dir.clone(),
+        Some(dir) => dir.to_owned(),
         None => std::env::temp_dir(),
     };
     let host_id = c1_service::host_id(std::env::var(HOST_ID_ENV).ok().as_deref());
@@ -100,8 +100,13 @@ pub fn build_info() -> c1_proto::baton::BuildInfo {
 }
 
 /// Runs the daemon until SIGINT or SIGTERM.
-pub async fn run(args: &DaemonArgs, provisioning: bool, zoom: &ZoomArgs) -> anyhow::Result<()> {
-    let resolved = resolve(args, provisioning)?;
+pub async fn run(
+    args: &DaemonArgs,
+    temp_dir: Option<&Path>,
+    provisioning: bool,
+    zoom: &ZoomArgs,
+) -> anyhow::Result<()> {
+    let resolved = resolve(args, temp_dir, provisioning)?;
     let client = zoom.client()?;
     // As the Go connector does at startup: bad Zoom credentials stop the daemon before it
     // asks ConductorOne for work.
@@ -169,13 +174,12 @@ mod tests {
             client_id: Some(client_id.to_owned()),
             client_secret: secret.map(SecretString::from),
             skip_full_sync: false,
-            c1z_temp_dir: None,
         }
     }
 
     #[test]
     fn a_client_id_without_secret_names_the_missing_flag() {
-        let error = resolve(&args("x@h.example/pcc", None), false)
+        let error = resolve(&args("x@h.example/pcc", None), None, false)
             .err()
             .unwrap();
         assert!(error.to_string().contains("--client-secret"), "{error}");
@@ -183,7 +187,7 @@ mod tests {
 
     #[test]
     fn malformed_credentials_are_refused_without_echoing_the_secret() {
-        let error = resolve(&args("no-at-sign", Some("a:b:v1:xyz")), false)
+        let error = resolve(&args("no-at-sign", Some("a:b:v1:xyz")), None, false)
             .err()
             .unwrap();
         assert!(
@@ -192,6 +196,7 @@ mod tests {
         );
         let error = resolve(
             &args("x@h.example/pcc", Some("secret-token:c1:v2:s3cr3tKey")),
+            None,
             false,
         )
         .err()
@@ -259,7 +264,7 @@ mod tests {
     #[test]
     fn valid_credentials_resolve_with_the_flags_applied() {
         let secret = valid_secret();
-        let resolved = resolve(&args("x@h.example:8443/pcc", Some(&secret)), true).unwrap();
+        let resolved = resolve(&args("x@h.example:8443/pcc", Some(&secret)), None, true).unwrap();
         assert_eq!(resolved.client_id.token_host(), "h.example:8443");
         assert!(resolved.config.provisioning);
         assert!(!resolved.config.skip_full_sync);
@@ -269,9 +274,10 @@ mod tests {
     #[test]
     fn a_missing_temp_dir_is_refused() {
         let secret = valid_secret();
-        let mut args = args("x@h.example/pcc", Some(&secret));
-        args.c1z_temp_dir = Some(PathBuf::from("/no/such/folder"));
-        let error = resolve(&args, false).err().unwrap();
+        let args = args("x@h.example/pcc", Some(&secret));
+        let error = resolve(&args, Some(Path::new("/no/such/folder")), false)
+            .err()
+            .unwrap();
         assert!(
             error
                 .to_string()

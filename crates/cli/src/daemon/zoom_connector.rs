@@ -50,9 +50,10 @@ impl Connector for ZoomConnector {
 
     async fn sync(&self, file: &Path, temp_dir: &Path) -> Result<(), TaskError> {
         // The uploaded file holds this sync only, as the Go SDK's fresh file per task does.
-        let options = SyncOptions::new(file)
-            .with_temp_dir(temp_dir)
-            .with_cleanup(c1z::Cleanup::KeepNewest(NonZeroUsize::MIN));
+        let options = SyncOptions {
+            temp_dir: Some(temp_dir.to_path_buf()),
+            ..SyncOptions::new(file).with_cleanup(c1z::Cleanup::KeepNewest(NonZeroUsize::MIN))
+        };
         let report = connector::sync::sync(&self.client, &options, &NoProgress)
             .await
             .map_err(|error| sync_error(&error))?;
@@ -159,7 +160,7 @@ fn provision_error(error: &ProvisionError) -> TaskError {
         | ProvisionError::WrongResourceKind { .. }
         | ProvisionError::Refused(_)
         | ProvisionError::NotDeletable { .. } => Code::FailedPrecondition,
-        ProvisionError::Zoom { source, .. } if is_transient(source) => {
+        ProvisionError::Zoom { error, .. } if is_transient(error) => {
             return TaskError::transient(Code::Unavailable, message);
         }
         _ => Code::Unknown,

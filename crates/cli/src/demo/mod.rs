@@ -8,13 +8,14 @@ mod self_hosted;
 use std::path::Path;
 
 use anyhow::Context;
-use c1z::{GrantFilter, ReadOptions, Reader, SyncView};
+use c1z::{GrantFilter, Reader, SyncView};
 use clap::{Args, ValueEnum};
 use connector::ids;
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
 use zoom_sim::{Preset, SimConfig, Simulator};
 
+use crate::common::CommonArgs;
 use crate::progress::Bars;
 use crate::sync_cmd;
 
@@ -44,18 +45,20 @@ pub enum DemoSize {
     Medium,
 }
 
-/// Starts the simulator, syncs it into `file` and prints what was found.
-pub async fn run(args: &DemoArgs, file: &Path, bars: &Bars) -> anyhow::Result<()> {
+/// Starts the simulator, syncs it into `--file` and prints what was found.
+pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::Result<()> {
+    let file = &common.file;
+    let read_options = common.read_options()?;
     let sim = start_zoom(args).await?;
     if args.self_hosted {
-        let outcome = self_hosted::run(&sim, file).await;
+        let outcome = self_hosted::run(&sim, file, &read_options).await;
         sim.shutdown().await;
         return outcome;
     }
     let client = client_for(&sim)?;
-    let report = sync_cmd::run(&client, file, bars).await?;
+    let report = sync_cmd::run(&client, common, bars).await?;
     println!("{}\n", sync_cmd::summary(&report, file));
-    let reader = Reader::open(file, &ReadOptions::default())
+    let reader = Reader::open(file, &read_options)
         .with_context(|| format!("cannot read back {}", file.display()))?;
     let view = reader.view(Some(&report.sync_id))?;
     print_findings(&view)?;

@@ -20,8 +20,8 @@ use crate::daemon::{self, ZoomConnector};
 const PATIENCE: Duration = Duration::from_secs(120);
 
 /// Runs the self-hosted demo against the simulated Zoom account `zoom`; the uploaded sync
-/// is saved into `file`.
-pub async fn run(zoom: &Simulator, file: &Path) -> anyhow::Result<()> {
+/// is saved into `file` and read back as `read_options` say.
+pub async fn run(zoom: &Simulator, file: &Path, read_options: &ReadOptions) -> anyhow::Result<()> {
     let c1 = C1Sim::start(
         C1SimConfig::default()
             .client_name("baton-zoom-demo")
@@ -64,7 +64,7 @@ pub async fn run(zoom: &Simulator, file: &Path) -> anyhow::Result<()> {
     ));
 
     hello(&c1).await?;
-    sync(&c1, file).await?;
+    sync(&c1, file, read_options).await?;
     grant_and_revoke(&c1, zoom).await?;
 
     let _ = stop.send(());
@@ -128,7 +128,7 @@ async fn hello(c1: &C1Sim) -> anyhow::Result<()> {
 }
 
 /// Step 2: a full sync, uploaded and saved into `file`.
-async fn sync(c1: &C1Sim, file: &Path) -> anyhow::Result<()> {
+async fn sync(c1: &C1Sim, file: &Path, read_options: &ReadOptions) -> anyhow::Result<()> {
     let task_id = c1.push(TaskSpec::SyncFull.to_task()?);
     let finish = c1.wait_finished(&task_id, PATIENCE).await?;
     ensure!(finish.is_success(), "the sync task failed: {finish:?}");
@@ -138,7 +138,7 @@ async fn sync(c1: &C1Sim, file: &Path) -> anyhow::Result<()> {
         .find(|upload| upload.task_id == task_id)
         .context("the sync finished without an upload")?;
     save(upload.bytes(), file)?;
-    let reader = Reader::open(file, &ReadOptions::default())
+    let reader = Reader::open(file, read_options)
         .with_context(|| format!("cannot read back {}", file.display()))?;
     let stats = reader.view(None)?.stats()?;
     let resources: Vec<String> = stats

@@ -6,13 +6,13 @@ use std::rc::Rc;
 
 use anyhow::Context;
 use c1z::{Entitlement, GrantFilter, Resource, ResourceId, ResourceType};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::lookup::Lookup;
 use super::output::{Format, printable, write_csv, write_json};
-use super::protojson::Pj;
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson;
 
 /// Flags of `access`.
 #[derive(Debug, Clone, clap::Args)]
@@ -28,15 +28,23 @@ pub struct Args {
 }
 
 /// baton's `ResourceAccessListOutput`: the principal and its access per resource.
+#[derive(Serialize)]
 struct Access {
+    #[serde(serialize_with = "protojson::message")]
     principal: Resource,
+    #[serde(rename = "access", skip_serializing_if = "Vec::is_empty")]
     resources: Vec<ResourceAccess>,
 }
 
 /// baton's `ResourceAccessOutput`: the entitlements held on one resource.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ResourceAccess {
+    #[serde(serialize_with = "protojson::message")]
     resource_type: Rc<ResourceType>,
+    #[serde(serialize_with = "protojson::message")]
     resource: Rc<Resource>,
+    #[serde(serialize_with = "protojson::messages")]
     entitlements: Vec<Rc<Entitlement>>,
 }
 
@@ -168,28 +176,5 @@ impl Access {
             }
         }
         out.flush()
-    }
-}
-
-impl Serialize for Access {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("principal", &Pj(&self.principal))?;
-        if !self.resources.is_empty() {
-            map.serialize_entry("access", &self.resources)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for ResourceAccess {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("resourceType", &Pj(&*self.resource_type))?;
-        map.serialize_entry("resource", &Pj(&*self.resource))?;
-        let entitlements: Vec<Pj<'_, Entitlement>> =
-            self.entitlements.iter().map(|e| Pj(&**e)).collect();
-        map.serialize_entry("entitlements", &entitlements)?;
-        map.end()
     }
 }

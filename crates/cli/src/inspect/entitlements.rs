@@ -3,14 +3,14 @@
 use std::rc::Rc;
 
 use c1z::{Entitlement, Resource, ResourceType};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::lookup::Lookup;
 use super::output::Row;
-use super::protojson::Pj;
 use super::resources::resource_id;
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson;
 
 /// Flags of `entitlements`.
 #[derive(Debug, Clone, clap::Args)]
@@ -49,20 +49,15 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
 }
 
 /// baton's `EntitlementOutput`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct EntitlementRow {
+    #[serde(serialize_with = "protojson::message")]
     entitlement: Entitlement,
+    #[serde(serialize_with = "protojson::message")]
     resource: Rc<Resource>,
+    #[serde(serialize_with = "protojson::message")]
     resource_type: Rc<ResourceType>,
-}
-
-impl Serialize for EntitlementRow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("entitlement", &Pj(&self.entitlement))?;
-        map.serialize_entry("resource", &Pj(&*self.resource))?;
-        map.serialize_entry("resourceType", &Pj(&*self.resource_type))?;
-        map.end()
-    }
 }
 
 impl Row for EntitlementRow {

@@ -4,13 +4,13 @@ use std::rc::Rc;
 
 use anyhow::bail;
 use c1z::{Entitlement, Grant, GrantFilter, Resource, ResourceId, ResourceType, SyncView};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::lookup::Lookup;
 use super::output::{Format, Row};
-use super::protojson::Pj;
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson;
 
 /// Flags of `grants`.
 #[derive(Debug, Clone, clap::Args)]
@@ -98,11 +98,18 @@ pub fn checked_selection(
 }
 
 /// baton's `GrantOutput`: a grant with its entitlement, resource and principal.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct GrantRow {
+    #[serde(serialize_with = "protojson::message")]
     grant: Grant,
+    #[serde(serialize_with = "protojson::message")]
     entitlement: Rc<Entitlement>,
+    #[serde(serialize_with = "protojson::message")]
     resource: Rc<Resource>,
+    #[serde(serialize_with = "protojson::message")]
     resource_type: Rc<ResourceType>,
+    #[serde(serialize_with = "protojson::message")]
     principal: Rc<Resource>,
 }
 
@@ -131,18 +138,6 @@ impl GrantRow {
 
     fn resource_id(&self) -> ResourceId {
         self.grant.entitled_resource().cloned().unwrap_or_default()
-    }
-}
-
-impl Serialize for GrantRow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("grant", &Pj(&self.grant))?;
-        map.serialize_entry("entitlement", &Pj(&*self.entitlement))?;
-        map.serialize_entry("resource", &Pj(&*self.resource))?;
-        map.serialize_entry("resourceType", &Pj(&*self.resource_type))?;
-        map.serialize_entry("principal", &Pj(&*self.principal))?;
-        map.end()
     }
 }
 

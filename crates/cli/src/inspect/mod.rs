@@ -13,7 +13,6 @@ mod grants;
 mod lookup;
 mod output;
 mod principals;
-mod protojson;
 mod resource_types;
 mod resources;
 mod source;
@@ -26,8 +25,9 @@ use clap::{Args, Subcommand};
 
 use crate::common::CommonArgs;
 use c1z::SyncView;
-use output::{Format, Listing, Terminal};
-use source::C1zFile;
+pub use output::Format;
+use output::{Listing, Terminal};
+pub use source::C1zFile;
 
 /// Subcommands that read `--file`.
 #[derive(Debug, Subcommand)]
@@ -118,84 +118,24 @@ impl<'a> Out<'a> {
 
 /// Runs an inspect subcommand against `--file`, writing the answer to stdout.
 pub fn run(command: &InspectCommand, common: &CommonArgs) -> anyhow::Result<()> {
-    let file = C1zFile::open(&common.file)?;
-    let terminal = Terminal::detect();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let file = C1zFile::open(&common.file, &common.read_options()?)?;
+    let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let out = Out {
+        writer: &mut stdout,
+        terminal: Terminal::detect(),
+    };
     let outcome = match command {
-        InspectCommand::ResourceTypes(args) => resource_types::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Resources(args) => resources::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Entitlements(args) => entitlements::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Grants(args) => grants::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Principals(args) => principals::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Access(args) => access::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Stats(args) => stats::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Syncs(args) => syncs::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
-        InspectCommand::Diff(args) => diff::run(
-            &file,
-            args,
-            Out {
-                writer: &mut out,
-                terminal,
-            },
-        ),
+        InspectCommand::ResourceTypes(args) => resource_types::run(&file, args, out),
+        InspectCommand::Resources(args) => resources::run(&file, args, out),
+        InspectCommand::Entitlements(args) => entitlements::run(&file, args, out),
+        InspectCommand::Grants(args) => grants::run(&file, args, out),
+        InspectCommand::Principals(args) => principals::run(&file, args, out),
+        InspectCommand::Access(args) => access::run(&file, args, out),
+        InspectCommand::Stats(args) => stats::run(&file, args, out),
+        InspectCommand::Syncs(args) => syncs::run(&file, args, out),
+        InspectCommand::Diff(args) => diff::run(&file, args, out),
     }
-    .and_then(|()| Ok(out.flush()?));
+    .and_then(|()| Ok(stdout.flush()?));
     ignore_closed_pipe(outcome)
 }
 
@@ -213,14 +153,4 @@ fn ignore_closed_pipe(outcome: anyhow::Result<()>) -> anyhow::Result<()> {
         }
         other => other,
     }
-}
-
-/// Resource types as the `baton` CLI's protojson, for `capabilities`.
-pub fn resource_types_json(
-    resource_types: &[c1z::ResourceType],
-) -> serde_json::Result<Vec<serde_json::Value>> {
-    resource_types
-        .iter()
-        .map(|resource_type| serde_json::to_value(protojson::Pj(resource_type)))
-        .collect()
 }

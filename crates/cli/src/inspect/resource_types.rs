@@ -1,12 +1,12 @@
 //! `resource-types`: the kinds of resource a sync holds and their traits.
 
-use c1z::ResourceType;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use c1z::{ResourceType, Trait};
+use serde::Serialize;
 
 use super::output::Row;
-use super::protojson::{Pj, trait_name};
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson::{self, EnumName};
 
 /// Flags of `resource-types`.
 #[derive(Debug, Clone, clap::Args)]
@@ -20,20 +20,19 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let view = args.view.open(file, None)?;
     let mut listing = out.listing::<ResourceTypeRow>(args.view.format())?;
     for resource_type in view.resource_types() {
-        listing.push(&ResourceTypeRow(resource_type?))?;
+        listing.push(&ResourceTypeRow {
+            resource_type: resource_type?,
+        })?;
     }
     Ok(listing.finish()?)
 }
 
 /// baton's `ResourceTypeOutput`.
-struct ResourceTypeRow(ResourceType);
-
-impl Serialize for ResourceTypeRow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("resourceType", &Pj(&self.0))?;
-        map.end()
-    }
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResourceTypeRow {
+    #[serde(serialize_with = "protojson::message")]
+    resource_type: ResourceType,
 }
 
 impl Row for ResourceTypeRow {
@@ -41,15 +40,15 @@ impl Row for ResourceTypeRow {
     const COLUMNS: &'static [&'static str] = &["ID", "Display Name", "Traits"];
 
     fn cells(&self) -> Vec<String> {
-        let traits: Vec<String> = self
-            .0
+        let resource_type = &self.resource_type;
+        let traits: Vec<String> = resource_type
             .traits
             .iter()
-            .map(|t| trait_name(*t).map_or_else(|| t.to_string(), str::to_owned))
+            .map(|&t| EnumName::of(t, Trait::as_str_name).to_string())
             .collect();
         vec![
-            self.0.id.clone(),
-            self.0.display_name.clone(),
+            resource_type.id.clone(),
+            resource_type.display_name.clone(),
             traits.join(", "),
         ]
     }

@@ -3,13 +3,13 @@
 use std::rc::Rc;
 
 use c1z::{Resource, ResourceId, ResourceType};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::lookup::Lookup;
 use super::output::Row;
-use super::protojson::Pj;
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson;
 
 /// Flags of `resources`.
 #[derive(Debug, Clone, clap::Args)]
@@ -33,9 +33,17 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
 }
 
 /// baton's `ResourceOutput`: a resource with its type and parent.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResourceRow {
+    #[serde(serialize_with = "protojson::message")]
     resource: Rc<Resource>,
+    #[serde(serialize_with = "protojson::message")]
     resource_type: Rc<ResourceType>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "protojson::optional_message"
+    )]
     parent: Option<Rc<Resource>>,
 }
 
@@ -59,18 +67,6 @@ impl ResourceRow {
 /// The resource's id; an id-less blob (which baton itself cannot read) shows as empty.
 pub fn resource_id(resource: &Resource) -> ResourceId {
     resource.id.clone().unwrap_or_default()
-}
-
-impl Serialize for ResourceRow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("resource", &Pj(&*self.resource))?;
-        map.serialize_entry("resourceType", &Pj(&*self.resource_type))?;
-        if let Some(parent) = &self.parent {
-            map.serialize_entry("parent", &Pj(&**parent))?;
-        }
-        map.end()
-    }
 }
 
 impl Row for ResourceRow {

@@ -13,14 +13,14 @@ pub struct C1zFile {
 
 impl C1zFile {
     /// Opens `path`; a missing file or one that is not a `.c1z` is a one-line error.
-    pub fn open(path: &Path) -> anyhow::Result<C1zFile> {
+    pub fn open(path: &Path, options: &ReadOptions) -> anyhow::Result<C1zFile> {
         if !path.exists() {
             bail!(
                 "{} does not exist: run a sync first, or point --file at a .c1z file",
                 path.display()
             );
         }
-        let reader = Reader::open(path, &ReadOptions::default())
+        let reader = Reader::open(path, options)
             .with_context(|| format!("cannot read {}", path.display()))?;
         Ok(C1zFile {
             path: path.to_owned(),

@@ -1,12 +1,15 @@
 //! `stats`: how many resource types, resources (per type), entitlements and grants a sync
 //! holds.
 
+use std::collections::BTreeMap;
+
 use anyhow::bail;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::output::{Format, Table, write_csv, write_json};
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
+use crate::protojson::Int64;
 
 /// Flags of `stats`.
 #[derive(Debug, Clone, clap::Args)]
@@ -21,10 +24,7 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let Some(sync) = view.sync() else {
         bail!("{} holds no sync to count", file.path().display());
     };
-    let counts = Counts {
-        sync_id: sync.id.to_string(),
-        stats: view.stats()?,
-    };
+    let counts = Counts::new(sync.id.to_string(), view.stats()?);
     match args.view.format() {
         Format::Json => write_json(out.writer, &counts)?,
         Format::Csv => write_csv(out.writer, COLUMNS, counts.rows())?,
@@ -41,47 +41,47 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
 
 const COLUMNS: &[&str] = &["Type", "Count"];
 
-/// The counts of one sync.
+/// The counts of one sync. `baton stats` has no JSON form; this one follows protojson's
+/// habits (camelCase keys, 64-bit counts as strings).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Counts {
     sync_id: String,
-    stats: c1z::Stats,
+    resource_types: Int64,
+    resources: BTreeMap<String, Int64>,
+    entitlements: Int64,
+    grants: Int64,
 }
 
 impl Counts {
+    fn new(sync_id: String, stats: c1z::Stats) -> Counts {
+        Counts {
+            sync_id,
+            resource_types: Int64(stats.resource_types),
+            resources: stats
+                .resources_by_type
+                .into_iter()
+                .map(|(resource_type, count)| (resource_type, Int64(count)))
+                .collect(),
+            entitlements: Int64(stats.entitlements),
+            grants: Int64(stats.grants),
+        }
+    }
+
     /// baton's rows: `resource_types`, one per resource type id, `entitlements`, `grants`.
     fn rows(&self) -> Vec<Vec<String>> {
         let mut rows = vec![vec![
             "resource_types".to_owned(),
-            self.stats.resource_types.to_string(),
+            self.resource_types.0.to_string(),
         ]];
-        for (resource_type, count) in &self.stats.resources_by_type {
-            rows.push(vec![resource_type.clone(), count.to_string()]);
+        for (resource_type, count) in &self.resources {
+            rows.push(vec![resource_type.clone(), count.0.to_string()]);
         }
         rows.push(vec![
             "entitlements".to_owned(),
-            self.stats.entitlements.to_string(),
+            self.entitlements.0.to_string(),
         ]);
-        rows.push(vec!["grants".to_owned(), self.stats.grants.to_string()]);
+        rows.push(vec!["grants".to_owned(), self.grants.0.to_string()]);
         rows
-    }
-}
-
-/// `baton stats` has no JSON form; this one follows protojson's habits (camelCase keys,
-/// 64-bit counts as strings).
-impl Serialize for Counts {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let resources: std::collections::BTreeMap<&str, String> = self
-            .stats
-            .resources_by_type
-            .iter()
-            .map(|(t, n)| (t.as_str(), n.to_string()))
-            .collect();
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("syncId", &self.sync_id)?;
-        map.serialize_entry("resourceTypes", &self.stats.resource_types.to_string())?;
-        map.serialize_entry("resources", &resources)?;
-        map.serialize_entry("entitlements", &self.stats.entitlements.to_string())?;
-        map.serialize_entry("grants", &self.stats.grants.to_string())?;
-        map.end()
     }
 }

@@ -1,13 +1,14 @@
 //! `syncs`: the sync runs a file holds, oldest first.
 
 use c1z::SyncRun;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use c1z::wall_clock::instant;
+use serde::Serialize;
 use time::PrimitiveDateTime;
 
 use super::output::Row;
-use super::protojson::rfc3339_utc;
 use super::source::C1zFile;
 use super::{Out, OutputArg};
+use crate::protojson::rfc3339_utc;
 
 /// Flags of `syncs`.
 #[derive(Debug, Clone, clap::Args)]
@@ -20,25 +21,9 @@ pub struct Args {
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let mut listing = out.listing::<SyncRow>(args.output.format)?;
     for run in file.sync_runs()? {
-        listing.push(&SyncRow(run))?;
+        listing.push(&SyncRow::new(run))?;
     }
     Ok(listing.finish()?)
-}
-
-/// The instant a stored wall-clock time names, read in this machine's time zone (the Go
-/// SDK writes local time without a zone).
-pub fn instant(at: PrimitiveDateTime) -> Option<jiff::Zoned> {
-    let civil = jiff::civil::DateTime::new(
-        i16::try_from(at.year()).ok()?,
-        i8::try_from(u8::from(at.month())).ok()?,
-        i8::try_from(at.day()).ok()?,
-        i8::try_from(at.hour()).ok()?,
-        i8::try_from(at.minute()).ok()?,
-        i8::try_from(at.second()).ok()?,
-        i32::try_from(at.nanosecond()).ok()?,
-    )
-    .ok()?;
-    civil.to_zoned(jiff::tz::TimeZone::system()).ok()
 }
 
 /// RFC 3339 with the local offset, to the second, for people.
@@ -48,34 +33,41 @@ pub fn local_text(at: Option<PrimitiveDateTime>) -> String {
         .unwrap_or_default()
 }
 
-/// baton's `SyncOutput`.
-struct SyncRow(SyncRun);
+/// baton's `SyncOutput`, and the run it shows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncRow {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    started_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended_at: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    sync_token: String,
+    sync_type: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    parent_sync_id: String,
+    #[serde(skip)]
+    run: SyncRun,
+}
+
+impl SyncRow {
+    fn new(run: SyncRun) -> SyncRow {
+        SyncRow {
+            id: run.id.to_string(),
+            started_at: utc_text(run.started_at),
+            ended_at: utc_text(run.ended_at),
+            sync_token: run.sync_token.clone(),
+            sync_type: run.sync_type.as_str().to_owned(),
+            parent_sync_id: run.parent_sync_id.clone(),
+            run,
+        }
+    }
+}
 
 fn utc_text(at: Option<PrimitiveDateTime>) -> Option<String> {
     let ts = instant(at?)?.timestamp();
     rfc3339_utc(ts.as_second(), ts.subsec_nanosecond())
-}
-
-impl Serialize for SyncRow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let run = &self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", run.id.as_str())?;
-        if let Some(started) = utc_text(run.started_at) {
-            map.serialize_entry("startedAt", &started)?;
-        }
-        if let Some(ended) = utc_text(run.ended_at) {
-            map.serialize_entry("endedAt", &ended)?;
-        }
-        if !run.sync_token.is_empty() {
-            map.serialize_entry("syncToken", &run.sync_token)?;
-        }
-        map.serialize_entry("syncType", run.sync_type.as_str())?;
-        if !run.parent_sync_id.is_empty() {
-            map.serialize_entry("parentSyncId", &run.parent_sync_id)?;
-        }
-        map.end()
-    }
 }
 
 impl Row for SyncRow {
@@ -84,7 +76,7 @@ impl Row for SyncRow {
         &["ID", "Started At", "Ended At", "Type", "Parent ID", "Token"];
 
     fn cells(&self) -> Vec<String> {
-        let run = &self.0;
+        let run = &self.run;
         let ended = if run.finished {
             local_text(run.ended_at)
         } else {

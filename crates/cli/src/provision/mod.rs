@@ -45,7 +45,8 @@ async fn execute(
     common: &CommonArgs,
 ) -> anyhow::Result<()> {
     let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
-    let provisioner = Provisioner::new(zoom.client()?, mode).with_sync_file(&common.file);
+    let provisioner = Provisioner::new(zoom.client()?, mode)
+        .with_sync_file_options(&common.file, common.read_options()?);
     let report = provisioner.run(request).await?;
     match output {
         Output::Console => println!("{report}"),

@@ -5,9 +5,11 @@
 
 mod account;
 pub mod daemon;
+mod peak_memory;
 pub mod rows;
 
 pub use account::Account;
+pub use peak_memory::PeakMemory;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -48,9 +48,9 @@ impl SyncFile {
         resource: &ResourceId,
         principal: &ResourceId,
     ) -> Result<Listed, ProvisionError> {
-        let failed = |source| ProvisionError::SyncFile {
+        let failed = |error| ProvisionError::SyncFile {
             path: self.path.clone(),
-            source,
+            error,
         };
         if !self.path.exists() {
             return Err(ProvisionError::SyncFileMissing {

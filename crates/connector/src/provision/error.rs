@@ -166,33 +166,33 @@ pub enum ProvisionError {
     },
 
     /// The sync file could not be read.
-    #[error("cannot read sync file {}: {source}", .path.display())]
+    #[error("cannot read sync file {}: {error}", .path.display())]
     SyncFile {
         /// The file.
         path: PathBuf,
-        /// What went wrong.
-        source: c1z::Error,
+        /// What went wrong, part of the message.
+        error: c1z::Error,
     },
 
     /// A Zoom call failed.
-    #[error("{call} failed: {source}{}", aftermath(.applied, .source))]
+    #[error("{call} failed: {error}{}", aftermath(.applied, .error))]
     Zoom {
         /// The call (or the read) that failed.
         call: String,
         /// Writes of the same request that succeeded before it.
         applied: Vec<String>,
-        /// Zoom's typed error.
-        source: zoom_api::Error,
+        /// Zoom's typed error, part of the message.
+        error: zoom_api::Error,
     },
 }
 
 impl ProvisionError {
     /// A failed read, before any write.
-    pub(crate) fn read(what: impl Into<String>, source: zoom_api::Error) -> ProvisionError {
+    pub(crate) fn read(what: impl Into<String>, error: zoom_api::Error) -> ProvisionError {
         ProvisionError::Zoom {
             call: what.into(),
             applied: Vec::new(),
-            source,
+            error,
         }
     }
 }
@@ -207,9 +207,9 @@ fn stale_hint(in_sync_file: bool) -> &'static str {
 
 /// What the failure left behind: a call that got no clear answer may have been applied, so
 /// the fix is to repeat the (idempotent) request; a refused call changed nothing itself.
-fn aftermath(applied: &[String], source: &zoom_api::Error) -> String {
+fn aftermath(applied: &[String], error: &zoom_api::Error) -> String {
     let unsure = matches!(
-        source,
+        error,
         zoom_api::Error::Transport { .. } | zoom_api::Error::Server { .. }
     );
     let mut text = if unsure {

@@ -312,10 +312,10 @@ impl Provisioner {
                 write
                     .apply(&self.client)
                     .await
-                    .map_err(|source| ProvisionError::Zoom {
+                    .map_err(|error| ProvisionError::Zoom {
                         call: write.call().to_string(),
                         applied: report.calls.iter().map(ToString::to_string).collect(),
-                        source,
+                        error,
                     })?;
             report.calls.push(write.call());
             match applied {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub enum SyncError {
     /// Zoom refused or failed a request (the text names the fix: credentials, scopes,
     /// rate limits, network).
-    #[error("{0}")]
+    #[error(transparent)]
     Zoom(#[from] zoom_api::Error),
     /// Another process is syncing into the same file.
     #[error(
@@ -22,10 +22,10 @@ pub enum SyncError {
         path: PathBuf,
     },
     /// The `.c1z` file could not be read, written or published.
-    #[error("{source}; {}", file_fix(.source))]
+    #[error("{error}; {}", file_fix(.error))]
     File {
-        /// The file error.
-        source: c1z::Error,
+        /// The file error, part of the message.
+        error: c1z::Error,
     },
     /// The run was stopped from inside (its writer or a worker ended early).
     #[error("the sync stopped before it finished; run it again to resume where it stopped")]
@@ -36,7 +36,7 @@ impl From<c1z::Error> for SyncError {
     fn from(error: c1z::Error) -> Self {
         match error {
             c1z::Error::Busy { path } => SyncError::Busy { path },
-            source => SyncError::File { source },
+            error => SyncError::File { error },
         }
     }
 }
@@ -77,5 +77,26 @@ mod tests {
         });
         assert!(matches!(busy, SyncError::Busy { .. }));
         assert!(busy.to_string().contains("another --file"));
+    }
+
+    #[test]
+    fn wrapped_errors_are_told_once() {
+        use std::error::Error as _;
+        let file = SyncError::from(c1z::Error::NotC1z {
+            path: "x.c1z".into(),
+        });
+        assert!(
+            file.to_string().starts_with("x.c1z: not a c1z file"),
+            "{file}"
+        );
+        assert!(file.source().is_none());
+        let zoom = SyncError::from(zoom_api::Error::MissingScopes(vec![
+            "user:read:admin".into(),
+        ]));
+        assert_eq!(
+            zoom.to_string(),
+            zoom_api::Error::MissingScopes(vec!["user:read:admin".into()]).to_string()
+        );
+        assert!(zoom.source().is_none());
     }
 }

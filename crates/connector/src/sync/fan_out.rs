@@ -3,12 +3,8 @@
 //! and each page is stored as it comes with the parent's progress, so a resumed run skips
 //! the parents that are done and continues those in flight.
 //!
-//! Their requests go through a [yielding](zoom_api::Client::yielding) client: they wait in
-//! the rate budget for the slots the user listings leave free. Those are chains (each
-//! page's token comes with the page before), and the longest of them (the active users, one
-//! page per 300) would otherwise wait behind every queued per-parent request and end the
-//! sync late; this way the per-parent listings keep every other slot busy and the chains
-//! still wait at most about one slot per page.
+//! Their requests go through a [yielding](zoom_api::Client::yielding) client, so the chains
+//! of user pages keep their rate-budget slots (why: zoom-api's `budget.rs`).
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -20,7 +16,7 @@ use zoom_api::{ContactGroupMember, ContactMemberType, GroupAdmin, PageStream, St
 use super::admins::AdminJoin;
 use super::checkpoint::{Change, FanOut, FanOutKey};
 use super::error::SyncError;
-use super::listing::{PageHandling, Producers, store_pages};
+use super::listing::{ListingCtx, PageHandling, store_pages};
 use super::recorder::Update;
 use crate::kinds::{contact_group, group};
 
@@ -42,7 +38,7 @@ struct Children<'a, L, R> {
 /// Lists and stores the children of every parent in `parents` that `state` does not have
 /// as done, then marks the listing finished.
 async fn store_children<T, L, R>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     mut parents: Vec<String>,
     state: &FanOut,
     children: Children<'_, L, R>,
@@ -70,7 +66,7 @@ where
         rows_of,
     } = children;
     let (list, rows_of) = (&list, &rows_of);
-    per_parent(producers, stream, todo, |(index, id, start)| {
+    per_parent(ctx, stream, todo, |(index, id, start)| {
         let pages = list(&id, start);
         let (rows_parent, change_parent) = (id.clone(), id.clone());
         let handling = PageHandling {
@@ -87,7 +83,7 @@ where
             },
         };
         async move {
-            match store_pages(producers, pages, handling).await {
+            match store_pages(ctx, pages, handling).await {
                 // Deleted since it was listed: it has nothing left to store.
                 Err(SyncError::Zoom(zoom_api::Error::NotFound { message, .. })) => {
                     tracing::warn!(parent = %id, %message, "gone since it was listed: nothing stored for it");
@@ -99,8 +95,7 @@ where
         }
     })
     .await?;
-    producers
-        .updates
+    ctx.updates
         .send(Update {
             changes: vec![Change::FanOutFinished(key)],
             ..Update::default()
@@ -111,7 +106,7 @@ where
 /// Runs `work` once per parent, starting them in the order given, [`PARENTS_IN_FLIGHT`] at a
 /// time; reports one progress unit per finished parent.
 async fn per_parent<P, F, Fut>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     stream: &str,
     parents: Vec<P>,
     work: F,
@@ -121,16 +116,16 @@ where
     Fut: Future<Output = Result<(), SyncError>>,
 {
     let total = parents.len() as u64;
-    producers.progress.stream_started(stream, Some(total));
+    ctx.progress.stream_started(stream, Some(total));
     futures::stream::iter(parents)
         .map(work)
         .buffer_unordered(PARENTS_IN_FLIGHT)
         .try_for_each(|()| {
-            producers.progress.page_done(stream, 1, Some(total));
+            ctx.progress.page_done(stream, 1, Some(total));
             futures::future::ready(Ok(()))
         })
         .await?;
-    producers.progress.stream_finished(stream);
+    ctx.progress.stream_finished(stream);
     Ok(())
 }
 
@@ -177,37 +172,37 @@ impl Watermark {
 /// Lists the admins of the groups `group_ids` (those `state` has not done), storing the
 /// grants of admins whose user `join` knows and leaving the others waiting in it.
 pub(super) async fn list_admins(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     group_ids: Vec<String>,
     state: &FanOut,
     join: &AdminJoin,
 ) -> Result<(), SyncError> {
-    let client = producers.client.yielding();
+    let client = ctx.client.yielding();
     let children = Children {
         key: FanOutKey::Admins,
         stream: "group admins",
         list: |group_id: &str, start| client.groups().admins(group_id, start),
         rows_of: |group_id: &str, admins: Vec<GroupAdmin>| admin_rows(group_id, admins, join),
     };
-    store_children(producers, group_ids, state, children).await
+    store_children(ctx, group_ids, state, children).await
 }
 
 /// Lists the members of the contact groups `ids` (those `state` has not done), granting
 /// user members and members that are existing `groups`.
 pub(super) async fn list_contact_members(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     ids: Vec<String>,
     state: &FanOut,
     groups: &BTreeSet<String>,
 ) -> Result<(), SyncError> {
-    let client = producers.client.yielding();
+    let client = ctx.client.yielding();
     let children = Children {
         key: FanOutKey::ContactMembers,
         stream: "contact group members",
         list: |id: &str, start| client.contact_groups().members(id, start),
         rows_of: |id: &str, members: Vec<ContactGroupMember>| member_rows(id, members, groups),
     };
-    store_children(producers, ids, state, children).await
+    store_children(ctx, ids, state, children).await
 }
 
 /// The update of a page of admins of group `group_id`: grants for admins whose user is
@@ -372,16 +367,16 @@ mod tests {
             join.user_listed(&user.email, &user.id);
         }
         let (updates, mut receiver) = recorder::channel();
-        let producers = Producers {
+        let ctx = ListingCtx {
             client: &client,
             progress: &NoProgress,
             updates,
         };
         let ids = vec![group.id.clone(), "deleted-group".to_owned()];
-        list_admins(&producers, ids, &FanOut::default(), &join)
+        list_admins(&ctx, ids, &FanOut::default(), &join)
             .await
             .expect("a deleted group does not fail the listing");
-        drop(producers);
+        drop(ctx);
         let mut grants = BTreeSet::new();
         let mut finished = false;
         while let Some(update) = receiver.recv().await {

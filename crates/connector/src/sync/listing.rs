@@ -13,7 +13,7 @@ use super::report::Skipped;
 use crate::kinds::{self, contact_group, group, license::License, role};
 
 /// What every listing needs: the client, where progress goes, and the recorder.
-pub(super) struct Producers<'a> {
+pub(super) struct ListingCtx<'a> {
     pub client: &'a Client,
     pub progress: &'a dyn Progress,
     pub updates: Updates,
@@ -32,7 +32,7 @@ pub(super) struct PageHandling<'s, R, C> {
 
 /// Stores every page of `pages` as one update each, in order.
 pub(super) async fn store_pages<T, R, C>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     mut pages: PageStream<T>,
     mut handling: PageHandling<'_, R, C>,
 ) -> Result<(), SyncError>
@@ -40,7 +40,7 @@ where
     R: FnMut(Vec<T>) -> Update,
     C: FnMut(Option<String>) -> Change,
 {
-    let progress = producers.progress;
+    let progress = ctx.progress;
     if let Some(stream) = handling.stream {
         progress.stream_started(stream, None);
     }
@@ -62,7 +62,7 @@ where
         if let Some(stream) = handling.stream {
             progress.page_done(stream, count, page.total_records);
         }
-        producers.updates.send(update).await?;
+        ctx.updates.send(update).await?;
     }
     if let Some(stream) = handling.stream {
         progress.stream_finished(stream);
@@ -74,7 +74,7 @@ where
 /// `None`: the listing is stored already), and hands back every row's id (all of them, also
 /// those stored before a resume, when the listing starts at the beginning).
 async fn store_listing<T>(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     stream: &str,
     key: ListingKey,
     start: Option<StartAt>,
@@ -100,7 +100,7 @@ async fn store_listing<T>(
             next_page_token,
         },
     };
-    store_pages(producers, list(start), handling).await?;
+    store_pages(ctx, list(start), handling).await?;
     Ok(ids)
 }
 
@@ -122,12 +122,12 @@ pub(super) fn fixed_rows() -> Update {
 
 /// Lists the groups from `start` (nothing when `None`); returns the ids listed.
 pub(super) async fn groups(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| producers.client.groups().list(start);
+    let list = |start| ctx.client.groups().list(start);
     store_listing(
-        producers,
+        ctx,
         "groups",
         ListingKey::Groups,
         start,
@@ -143,11 +143,11 @@ pub(super) async fn groups(
 }
 
 /// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
-pub(super) async fn roles(producers: &Producers<'_>, list: bool) -> Result<(), SyncError> {
+pub(super) async fn roles(ctx: &ListingCtx<'_>, list: bool) -> Result<(), SyncError> {
     let start = list.then_some(StartAt::Beginning);
-    let list = |_| producers.client.roles().list();
+    let list = |_| ctx.client.roles().list();
     store_listing(
-        producers,
+        ctx,
         "roles",
         ListingKey::Roles,
         start,
@@ -165,13 +165,13 @@ pub(super) async fn roles(producers: &Producers<'_>, list: bool) -> Result<(), S
 
 /// Lists the contact groups from `start` (nothing when `None`); returns the ids listed.
 pub(super) async fn contact_groups(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| producers.client.contact_groups().list(start);
+    let list = |start| ctx.client.contact_groups().list(start);
     let key = ListingKey::ContactGroups;
     store_listing(
-        producers,
+        ctx,
         "contact groups",
         key,
         start,

@@ -36,8 +36,8 @@ pub use progress::{NoProgress, Progress};
 pub use report::{Skipped, SyncReport};
 
 use checkpoint::Checkpoint;
-use listing::Producers;
-use schedule::Plan;
+use listing::ListingCtx;
+use schedule::Work;
 
 /// Every Zoom operation a sync calls, for checking an app's scopes before a run.
 pub const SYNC_ENDPOINTS: &[Endpoint] = &[
@@ -59,7 +59,8 @@ pub struct SyncOptions {
     /// an unfinished run in its working file is resumed.
     pub file: PathBuf,
     /// Where to decompress the finished file to count what it holds (`--c1z-temp-dir`);
-    /// the system temp folder when `None`.
+    /// the system temp folder when `None`. The working file is not put there: it stays
+    /// beside `file`, where the next run finds it to resume and whence it is renamed.
     pub temp_dir: Option<PathBuf>,
     /// Which earlier syncs to keep (baton's `BATON_SKIP_CLEANUP` / `BATON_KEEP_SYNC_COUNT`).
     pub cleanup: c1z::Cleanup,
@@ -81,13 +82,6 @@ impl SyncOptions {
         self.cleanup = cleanup;
         self
     }
-
-    /// Sets the folder for temporary files.
-    #[must_use]
-    pub fn with_temp_dir(mut self, temp_dir: impl Into<PathBuf>) -> SyncOptions {
-        self.temp_dir = Some(temp_dir.into());
-        self
-    }
 }
 
 /// Syncs the Zoom account behind `client` into `options.file`, resuming the unfinished run
@@ -105,17 +99,17 @@ pub async fn sync(
     if resumed {
         tracing::info!(sync_id = %writer.sync_id(), "resuming the unfinished sync");
     }
-    let plan = Plan::after(&checkpoint);
+    let work = Work::after(&checkpoint);
     let (updates, receiver) = recorder::channel();
-    let producers = Producers {
+    let ctx = ListingCtx {
         client,
         progress,
         updates,
     };
     let producing = async move {
-        let result = schedule::run(&producers, &plan).await;
+        let result = schedule::run(&ctx, &work).await;
         // Hanging up lets the recorder finish once it has stored everything.
-        drop(producers);
+        drop(ctx);
         result
     };
     // The recorder goes first: if it fails, its error (not a producer's "stopped") is the

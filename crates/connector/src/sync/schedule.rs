@@ -10,8 +10,8 @@
 //!
 //! Everything else runs concurrently, so the users' chains of pages overlap the
 //! per-group listings and the Medium rate budget, which all of these listings share,
-//! stays busy; the per-group listings yield their budget slots to the chains of user pages
-//! (see `fan_out.rs`), so those are not held up behind them.
+//! stays busy; the per-group listings yield their slots to the chains of user pages (why:
+//! zoom-api's `budget.rs`).
 //!
 //! Resuming: listings continue from their saved page tokens and per-parent listings skip
 //! the parents that are done, except where a step needs in-memory state the checkpoint does
@@ -31,7 +31,7 @@ use super::admins::AdminJoin;
 use super::checkpoint::{Checkpoint, FanOut, PendingAdmin};
 use super::error::SyncError;
 use super::fan_out;
-use super::listing::{self, Producers};
+use super::listing::{self, ListingCtx};
 use super::users;
 
 /// The admin work a run has left.
@@ -45,7 +45,7 @@ pub(super) struct AdminsLeft {
 
 /// The work of one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Plan {
+pub(super) struct Work {
     /// Store the resource types and licence resources.
     pub fixed: bool,
     /// User listings to run, with where each starts.
@@ -63,9 +63,9 @@ pub(super) struct Plan {
     pub contact_members: Option<FanOut>,
 }
 
-impl Plan {
+impl Work {
     /// The work left after `checkpoint`.
-    pub(super) fn after(checkpoint: &Checkpoint) -> Plan {
+    pub(super) fn after(checkpoint: &Checkpoint) -> Work {
         // Once every admin listing is done and no row waits for its user, every admin grant
         // is stored, even if the run stopped before saying so.
         let admins_stored = checkpoint.admins.finished && checkpoint.pending_admins.is_empty();
@@ -87,7 +87,7 @@ impl Plan {
             start.map(|start| (status, start))
         })
         .collect();
-        Plan {
+        Work {
             fixed: !checkpoint.fixed,
             users,
             admins: admins.then(|| AdminsLeft {
@@ -110,41 +110,41 @@ impl Plan {
     }
 }
 
-/// Runs `plan`, sending every row to the recorder.
-pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), SyncError> {
-    if plan.fixed {
-        producers.updates.send(listing::fixed_rows()).await?;
+/// Runs `work`, sending every row to the recorder.
+pub(super) async fn run(ctx: &ListingCtx<'_>, work: &Work) -> Result<(), SyncError> {
+    if work.fixed {
+        ctx.updates.send(listing::fixed_rows()).await?;
     }
-    let join = plan
+    let join = work
         .admins
         .as_ref()
         .map(|left| AdminJoin::new(&left.pending));
     let users = futures::future::try_join_all(
-        plan.users
+        work.users
             .iter()
-            .map(|(status, start)| users::list(producers, *status, start.clone(), join.as_ref())),
+            .map(|(status, start)| users::list(ctx, *status, start.clone(), join.as_ref())),
     )
     .map_ok(|_| ());
     let per_group = async {
         let (group_ids, contact_group_ids, ()) = tokio::try_join!(
-            listing::groups(producers, plan.groups.clone()),
-            listing::contact_groups(producers, plan.contact_groups.clone()),
-            listing::roles(producers, plan.roles),
+            listing::groups(ctx, work.groups.clone()),
+            listing::contact_groups(ctx, work.contact_groups.clone()),
+            listing::roles(ctx, work.roles),
         )?;
         let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let admins = async {
-            match (&plan.admins, &join) {
+            match (&work.admins, &join) {
                 (Some(left), Some(join)) => {
-                    fan_out::list_admins(producers, group_ids, &left.listings, join).await
+                    fan_out::list_admins(ctx, group_ids, &left.listings, join).await
                 }
                 _ => Ok(()),
             }
         };
         let members = async {
-            match &plan.contact_members {
+            match &work.contact_members {
                 Some(state) => {
                     let ids = contact_group_ids;
-                    fan_out::list_contact_members(producers, ids, state, &groups).await
+                    fan_out::list_contact_members(ctx, ids, state, &groups).await
                 }
                 None => Ok(()),
             }
@@ -153,7 +153,7 @@ pub(super) async fn run(producers: &Producers<'_>, plan: &Plan) -> Result<(), Sy
     };
     tokio::try_join!(users, per_group)?;
     if let Some(join) = &join {
-        producers.updates.send(join.finish()).await?;
+        ctx.updates.send(join.finish()).await?;
     }
     Ok(())
 }
@@ -172,19 +172,19 @@ mod tests {
 
     #[test]
     fn a_new_sync_lists_everything_from_the_start() {
-        let plan = Plan::after(&Checkpoint::new());
-        assert!(plan.fixed && plan.admins.is_some() && plan.roles);
+        let work = Work::after(&Checkpoint::new());
+        assert!(work.fixed && work.admins.is_some() && work.roles);
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Beginning),
                 (UserStatus::Inactive, StartAt::Beginning),
                 (UserStatus::Pending, StartAt::Beginning),
             ]
         );
-        assert_eq!(plan.groups, Some(StartAt::Beginning));
-        assert_eq!(plan.contact_groups, Some(StartAt::Beginning));
-        assert_eq!(plan.contact_members, Some(FanOut::default()));
+        assert_eq!(work.groups, Some(StartAt::Beginning));
+        assert_eq!(work.contact_groups, Some(StartAt::Beginning));
+        assert_eq!(work.contact_members, Some(FanOut::default()));
     }
 
     #[test]
@@ -195,10 +195,10 @@ mod tests {
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
         c.apply(listing(ListingKey::Users(UserStatus::Pending), Some("p")));
         c.apply(listing(ListingKey::Roles, None));
-        let plan = Plan::after(&c);
-        assert!(!plan.fixed && !plan.roles && plan.admins.is_some());
+        let work = Work::after(&c);
+        assert!(!work.fixed && !work.roles && work.admins.is_some());
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Beginning),
                 (UserStatus::Inactive, StartAt::Beginning),
@@ -213,11 +213,11 @@ mod tests {
         c.apply(Change::FanOutFinished(FanOutKey::Admins));
         c.apply(listing(ListingKey::Users(UserStatus::Active), None));
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
-        let plan = Plan::after(&c);
-        assert!(plan.admins.is_none());
-        assert_eq!(plan.users, [(UserStatus::Pending, StartAt::Beginning)]);
+        let work = Work::after(&c);
+        assert!(work.admins.is_none());
+        assert_eq!(work.users, [(UserStatus::Pending, StartAt::Beginning)]);
         c.apply(Change::AdminsPending(vec![("g".into(), "a@x.y".into())]));
-        assert!(Plan::after(&c).admins.is_some());
+        assert!(Work::after(&c).admins.is_some());
     }
 
     #[test]
@@ -229,17 +229,17 @@ mod tests {
         c.apply(listing(ListingKey::Users(UserStatus::Inactive), None));
         c.apply(listing(ListingKey::Groups, Some("g")));
         c.apply(listing(ListingKey::ContactGroups, None));
-        let plan = Plan::after(&c);
-        assert!(plan.admins.is_none());
+        let work = Work::after(&c);
+        assert!(work.admins.is_none());
         assert_eq!(
-            plan.users,
+            work.users,
             [
                 (UserStatus::Active, StartAt::Token("t".into())),
                 (UserStatus::Pending, StartAt::Beginning),
             ]
         );
-        assert_eq!(plan.groups, Some(StartAt::Token("g".into())));
-        assert_eq!(plan.contact_groups, None);
-        assert_eq!(plan.contact_members, None);
+        assert_eq!(work.groups, Some(StartAt::Token("g".into())));
+        assert_eq!(work.contact_groups, None);
+        assert_eq!(work.contact_members, None);
     }
 }

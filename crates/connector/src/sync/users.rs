@@ -7,7 +7,7 @@ use zoom_api::{StartAt, User, UserQuery, UserStatus};
 use super::admins::AdminJoin;
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
-use super::listing::{PageHandling, Producers, store_pages};
+use super::listing::{ListingCtx, PageHandling, store_pages};
 use super::recorder::Update;
 use crate::kinds::{group, invite, license::License, role, user};
 
@@ -24,15 +24,12 @@ fn stream(status: UserStatus) -> &'static str {
 /// Lists the users of `status` from `start`; with an admin `join`, also stores the admin
 /// grants of the waiting admin rows each user resolves.
 pub(super) async fn list(
-    producers: &Producers<'_>,
+    ctx: &ListingCtx<'_>,
     status: UserStatus,
     start: StartAt,
     join: Option<&AdminJoin>,
 ) -> Result<(), SyncError> {
-    let pages = producers
-        .client
-        .users()
-        .list(&UserQuery::status(status), start);
+    let pages = ctx.client.users().list(&UserQuery::status(status), start);
     let handling = PageHandling {
         stream: Some(stream(status)),
         rows_of: |users: Vec<User>| rows(users, status, join),
@@ -41,7 +38,7 @@ pub(super) async fn list(
             next_page_token,
         },
     };
-    store_pages(producers, pages, handling).await
+    store_pages(ctx, pages, handling).await
 }
 
 /// The update of a page of users listed under `listed`.

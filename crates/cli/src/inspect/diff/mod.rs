@@ -14,14 +14,14 @@ use std::collections::{BTreeSet, HashMap};
 
 use anyhow::bail;
 use c1z::{Entitlement, Grant, GrantFilter, Record, Resource, SyncRun, SyncView, ids};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::lookup::Lookup;
 use super::output::{Format, Table, write_csv, write_json};
-use super::protojson::{Pj, ProtoJson};
 use super::source::C1zFile;
 use super::syncs::local_text;
 use super::{Out, OutputArg};
+use crate::protojson::{self, ProtoJson};
 
 /// Flags of `diff`.
 #[derive(Debug, Clone, clap::Args)]
@@ -38,9 +38,23 @@ pub struct Args {
 
 /// Rows created, deleted and modified between two syncs; modified rows as the newer sync
 /// has them (as baton reports them). Each list is sorted by id.
+#[derive(Serialize)]
+#[serde(bound(serialize = "T: ProtoJson"))]
 pub struct Changes<T> {
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "protojson::messages"
+    )]
     created: Vec<T>,
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "protojson::messages"
+    )]
     deleted: Vec<T>,
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "protojson::messages"
+    )]
     modified: Vec<T>,
 }
 
@@ -96,8 +110,11 @@ impl<T: PartialEq> Changes<T> {
 }
 
 /// baton's `C1ZDiffOutput`, with the two syncs compared.
+#[derive(Serialize)]
 pub struct Diff {
+    #[serde(skip)]
     base: SyncRun,
+    #[serde(skip)]
     applied: SyncRun,
     resources: Changes<Resource>,
     entitlements: Changes<Entitlement>,
@@ -319,33 +336,6 @@ fn change_rows(diff: &Diff, lookup: &mut Lookup<'_, '_>) -> c1z::Result<Vec<Vec<
         ]);
     }
     Ok(rows)
-}
-
-impl Serialize for Diff {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("resources", &self.resources)?;
-        map.serialize_entry("entitlements", &self.entitlements)?;
-        map.serialize_entry("grants", &self.grants)?;
-        map.end()
-    }
-}
-
-impl<T: ProtoJson> Serialize for Changes<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        for (key, list) in [
-            ("created", &self.created),
-            ("deleted", &self.deleted),
-            ("modified", &self.modified),
-        ] {
-            if !list.is_empty() {
-                let items: Vec<Pj<'_, T>> = list.iter().map(Pj).collect();
-                map.serialize_entry(key, &items)?;
-            }
-        }
-        map.end()
-    }
 }
 
 #[cfg(test)]

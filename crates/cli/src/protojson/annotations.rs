@@ -1,10 +1,10 @@
 //! The messages found inside `Any` annotations: traits and the SDK's common annotations.
 
 use c1z::{
-    AppTrait, BatonId, ChildResourceType, ETag, EntitlementImmutable, ExternalLink,
-    GrantExpandable, GrantImmutable, GrantMetadata, GroupTrait, MfaStatus, RawId, RoleTrait,
-    SkipEntitlements, SkipEntitlementsAndGrants, SkipGrants, SsoStatus, StructuredName, UserEmail,
-    UserStatus, UserTrait, V1Identifier,
+    AccountType, AppFlag, AppTrait, BatonId, ChildResourceType, ETag, EntitlementImmutable,
+    ExternalLink, GrantExpandable, GrantImmutable, GrantMetadata, GroupTrait, MfaStatus, RawId,
+    RoleTrait, SkipEntitlements, SkipEntitlementsAndGrants, SkipGrants, SsoStatus, StructuredName,
+    UserEmail, UserStatus, UserStatusKind, UserTrait, V1Identifier,
 };
 use prost_types::Any;
 use serde::ser::{Error as _, SerializeMap};
@@ -48,38 +48,6 @@ pub fn write_known<M: SerializeMap>(any: &Any, f: &mut Fields<'_, M>) -> Result<
     Ok(false)
 }
 
-fn status_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "STATUS_UNSPECIFIED",
-        1 => "STATUS_ENABLED",
-        2 => "STATUS_DISABLED",
-        3 => "STATUS_DELETED",
-        _ => return None,
-    })
-}
-
-fn account_type_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "ACCOUNT_TYPE_UNSPECIFIED",
-        1 => "ACCOUNT_TYPE_HUMAN",
-        2 => "ACCOUNT_TYPE_SERVICE",
-        3 => "ACCOUNT_TYPE_SYSTEM",
-        _ => return None,
-    })
-}
-
-fn app_flag_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "APP_FLAG_UNSPECIFIED",
-        1 => "APP_FLAG_HIDDEN",
-        2 => "APP_FLAG_INACTIVE",
-        3 => "APP_FLAG_SAML",
-        4 => "APP_FLAG_OIDC",
-        5 => "APP_FLAG_BOOKMARK",
-        _ => return None,
-    })
-}
-
 impl ProtoJson for UserEmail {
     fn write<M: SerializeMap>(&self, f: &mut Fields<'_, M>) -> Result<(), M::Error> {
         f.string("address", &self.address)?;
@@ -89,7 +57,7 @@ impl ProtoJson for UserEmail {
 
 impl ProtoJson for UserStatus {
     fn write<M: SerializeMap>(&self, f: &mut Fields<'_, M>) -> Result<(), M::Error> {
-        f.enumeration("status", self.status, status_name)?;
+        f.enumeration("status", self.status, UserStatusKind::as_str_name)?;
         f.string("details", &self.details)
     }
 }
@@ -122,7 +90,7 @@ impl ProtoJson for UserTrait {
         f.message("status", self.status.as_ref())?;
         f.structure("profile", self.profile.as_ref())?;
         f.message("icon", self.icon.as_ref())?;
-        f.enumeration("accountType", self.account_type, account_type_name)?;
+        f.enumeration("accountType", self.account_type, AccountType::as_str_name)?;
         f.string("login", &self.login)?;
         f.strings("loginAliases", &self.login_aliases)?;
         f.timestamp("createdAt", self.created_at.as_ref())?;
@@ -153,7 +121,7 @@ impl ProtoJson for AppTrait {
         f.message("icon", self.icon.as_ref())?;
         f.message("logo", self.logo.as_ref())?;
         f.structure("profile", self.profile.as_ref())?;
-        f.enumerations("flags", &self.flags, app_flag_name)
+        f.enumerations("flags", &self.flags, AppFlag::as_str_name)
     }
 }
 

@@ -3,49 +3,18 @@
 use std::collections::BTreeMap;
 
 use c1z::{
-    AssetRef, Entitlement, ExternalId, Grant, GrantSource, GrantSources, Resource, ResourceId,
-    ResourceType,
+    AssetRef, CreationSource, Entitlement, ExternalId, Grant, GrantSource, GrantSources, Purpose,
+    Resource, ResourceId, ResourceType, Trait,
 };
 use serde::ser::SerializeMap;
 
-use super::{Fields, Pj, ProtoJson};
-
-/// `ResourceType.Trait` names.
-pub fn trait_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "TRAIT_UNSPECIFIED",
-        1 => "TRAIT_USER",
-        2 => "TRAIT_GROUP",
-        3 => "TRAIT_ROLE",
-        4 => "TRAIT_APP",
-        5 => "TRAIT_SECRET",
-        _ => return None,
-    })
-}
-
-fn purpose_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "PURPOSE_VALUE_UNSPECIFIED",
-        1 => "PURPOSE_VALUE_ASSIGNMENT",
-        2 => "PURPOSE_VALUE_PERMISSION",
-        _ => return None,
-    })
-}
-
-fn creation_source_name(value: i32) -> Option<&'static str> {
-    Some(match value {
-        0 => "CREATION_SOURCE_UNSPECIFIED",
-        1 => "CREATION_SOURCE_CONNECTOR_LIST_RESOURCES",
-        2 => "CREATION_SOURCE_CONNECTOR_LIST_GRANTS_PRINCIPAL_JIT",
-        _ => return None,
-    })
-}
+use super::{Fields, ProtoJson, ProtoJsonOf};
 
 impl ProtoJson for ResourceType {
     fn write<M: SerializeMap>(&self, f: &mut Fields<'_, M>) -> Result<(), M::Error> {
         f.string("id", &self.id)?;
         f.string("displayName", &self.display_name)?;
-        f.enumerations("traits", &self.traits, trait_name)?;
+        f.enumerations("traits", &self.traits, Trait::as_str_name)?;
         f.messages("annotations", &self.annotations)?;
         f.string("description", &self.description)?;
         f.boolean("sourcedExternally", self.sourced_externally)
@@ -83,7 +52,11 @@ impl ProtoJson for Resource {
         f.string("description", &self.description)?;
         f.boolean("batonResource", self.baton_resource)?;
         f.message("externalId", self.external_id.as_ref())?;
-        f.enumeration("creationSource", self.creation_source, creation_source_name)
+        f.enumeration(
+            "creationSource",
+            self.creation_source,
+            CreationSource::as_str_name,
+        )
     }
 }
 
@@ -95,7 +68,7 @@ impl ProtoJson for Entitlement {
         f.string("description", &self.description)?;
         f.messages("grantableTo", &self.grantable_to)?;
         f.messages("annotations", &self.annotations)?;
-        f.enumeration("purpose", self.purpose, purpose_name)?;
+        f.enumeration("purpose", self.purpose, Purpose::as_str_name)?;
         f.string("slug", &self.slug)
     }
 }
@@ -111,8 +84,11 @@ impl ProtoJson for GrantSources {
         if self.sources.is_empty() {
             return Ok(());
         }
-        let sources: BTreeMap<&String, Pj<'_, GrantSource>> =
-            self.sources.iter().map(|(k, v)| (k, Pj(v))).collect();
+        let sources: BTreeMap<&String, ProtoJsonOf<'_, GrantSource>> = self
+            .sources
+            .iter()
+            .map(|(k, v)| (k, ProtoJsonOf(v)))
+            .collect();
         f.value("sources", &sources)
     }
 }

@@ -10,14 +10,15 @@
 mod annotations;
 mod messages;
 
-pub use messages::trait_name;
+use std::fmt;
+use std::rc::Rc;
 
 use base64::Engine;
 use prost_types::{Any, Struct, Timestamp};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
 /// A message rendered as protojson: wrap a reference and hand it to serde.
-pub struct Pj<'a, T: ?Sized>(pub &'a T);
+pub struct ProtoJsonOf<'a, T: ?Sized>(pub &'a T);
 
 /// A message whose fields can be written into a JSON object.
 pub trait ProtoJson {
@@ -25,7 +26,46 @@ pub trait ProtoJson {
     fn write<M: SerializeMap>(&self, fields: &mut Fields<'_, M>) -> Result<(), M::Error>;
 }
 
-impl<T: ProtoJson> Serialize for Pj<'_, T> {
+/// Listings share looked-up messages; they render as the message itself.
+impl<T: ProtoJson> ProtoJson for Rc<T> {
+    fn write<M: SerializeMap>(&self, fields: &mut Fields<'_, M>) -> Result<(), M::Error> {
+        (**self).write(fields)
+    }
+}
+
+/// A message field of a derived `Serialize`, as protojson:
+/// `#[serde(serialize_with = "protojson::message")]`.
+pub fn message<T: ProtoJson, S: Serializer>(message: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    ProtoJsonOf(message).serialize(serializer)
+}
+
+/// An optional message field (pair it with `skip_serializing_if = "Option::is_none"`).
+pub fn optional_message<T: ProtoJson, S: Serializer>(
+    message: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    message.as_ref().map(ProtoJsonOf).serialize(serializer)
+}
+
+/// A list of messages.
+pub fn messages<T: ProtoJson, S: Serializer>(
+    messages: &[T],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(messages.iter().map(ProtoJsonOf))
+}
+
+/// A 64-bit number, which protojson writes as a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int64(pub u64);
+
+impl Serialize for Int64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<T: ProtoJson> Serialize for ProtoJsonOf<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         self.0.write(&mut Fields(&mut map))?;
@@ -33,7 +73,7 @@ impl<T: ProtoJson> Serialize for Pj<'_, T> {
     }
 }
 
-impl Serialize for Pj<'_, Any> {
+impl Serialize for ProtoJsonOf<'_, Any> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", &self.0.type_url)?;
@@ -78,7 +118,7 @@ impl<M: SerializeMap> Fields<'_, M> {
     /// A singular message field.
     pub fn message<T: ProtoJson>(&mut self, key: &str, value: Option<&T>) -> Result<(), M::Error> {
         match value {
-            Some(message) => self.value(key, &Pj(message)),
+            Some(message) => self.value(key, &ProtoJsonOf(message)),
             None => Ok(()),
         }
     }
@@ -86,12 +126,12 @@ impl<M: SerializeMap> Fields<'_, M> {
     /// A repeated message field.
     pub fn messages<T>(&mut self, key: &str, values: &[T]) -> Result<(), M::Error>
     where
-        for<'a> Pj<'a, T>: Serialize,
+        for<'a> ProtoJsonOf<'a, T>: Serialize,
     {
         if values.is_empty() {
             return Ok(());
         }
-        let items: Vec<Pj<'_, T>> = values.iter().map(Pj).collect();
+        let items: Vec<ProtoJsonOf<'_, T>> = values.iter().map(ProtoJsonOf).collect();
         self.value(key, &items)
     }
 
@@ -103,30 +143,31 @@ impl<M: SerializeMap> Fields<'_, M> {
         self.value(key, values)
     }
 
-    /// An enum field, by name (the number when the value is unknown); 0 is left out.
-    pub fn enumeration(
+    /// An enum field, by the name `name` gives (the enum's `as_str_name`), or by number
+    /// when the value is unknown; 0 is left out.
+    pub fn enumeration<E: TryFrom<i32>>(
         &mut self,
         key: &str,
         value: i32,
-        name: fn(i32) -> Option<&'static str>,
+        name: fn(&E) -> &'static str,
     ) -> Result<(), M::Error> {
         if value == 0 {
             return Ok(());
         }
-        self.value(key, &EnumName(value, name))
+        self.value(key, &EnumName::of(value, name))
     }
 
     /// A repeated enum field.
-    pub fn enumerations(
+    pub fn enumerations<E: TryFrom<i32>>(
         &mut self,
         key: &str,
         values: &[i32],
-        name: fn(i32) -> Option<&'static str>,
+        name: fn(&E) -> &'static str,
     ) -> Result<(), M::Error> {
         if values.is_empty() {
             return Ok(());
         }
-        let items: Vec<EnumName> = values.iter().map(|&v| EnumName(v, name)).collect();
+        let items: Vec<EnumName> = values.iter().map(|&v| EnumName::of(v, name)).collect();
         self.value(key, &items)
     }
 
@@ -148,13 +189,37 @@ impl<M: SerializeMap> Fields<'_, M> {
 }
 
 /// An enum value shown by name, or by number when the name is unknown (as protojson does).
-struct EnumName(i32, fn(i32) -> Option<&'static str>);
+pub enum EnumName {
+    /// A value of the enum.
+    Known(&'static str),
+    /// A number the enum does not define (a newer SDK's value).
+    Unknown(i32),
+}
+
+impl EnumName {
+    /// The name of `value` as an `E`, by `name`.
+    pub fn of<E: TryFrom<i32>>(value: i32, name: fn(&E) -> &'static str) -> EnumName {
+        match E::try_from(value) {
+            Ok(known) => EnumName::Known(name(&known)),
+            Err(_) => EnumName::Unknown(value),
+        }
+    }
+}
+
+impl fmt::Display for EnumName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EnumName::Known(name) => f.write_str(name),
+            EnumName::Unknown(value) => write!(f, "{value}"),
+        }
+    }
+}
 
 impl Serialize for EnumName {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.1)(self.0) {
-            Some(name) => serializer.serialize_str(name),
-            None => serializer.serialize_i32(self.0),
+        match self {
+            EnumName::Known(name) => serializer.serialize_str(name),
+            EnumName::Unknown(value) => serializer.serialize_i32(*value),
         }
     }
 }
@@ -212,7 +277,7 @@ mod tests {
         let rt = ResourceType::new("user", "User", &[Trait::User])
             .annotate(&SkipEntitlementsAndGrants {});
         assert_eq!(
-            to_json(&Pj(&rt)),
+            to_json(&ProtoJsonOf(&rt)),
             json!({
                 "id": "user",
                 "displayName": "User",
@@ -221,6 +286,21 @@ mod tests {
                     {"@type": "type.googleapis.com/c1.connector.v2.SkipEntitlementsAndGrants"}
                 ]
             })
+        );
+    }
+
+    #[test]
+    fn unknown_enum_values_are_shown_by_number() {
+        let mut rt = ResourceType::new("app", "App", &[Trait::App]);
+        rt.traits.push(9);
+        assert_eq!(
+            to_json(&ProtoJsonOf(&rt))["traits"],
+            json!(["TRAIT_APP", 9])
+        );
+        assert_eq!(
+            EnumName::of(9, Trait::as_str_name).to_string(),
+            "9",
+            "the console shows the number too"
         );
     }
 
@@ -239,7 +319,7 @@ mod tests {
                 }),
         );
         assert_eq!(
-            to_json(&Pj(&user)),
+            to_json(&ProtoJsonOf(&user)),
             json!({
                 "id": {"resourceType": "user", "resource": "u1"},
                 "displayName": "Ada",
@@ -262,7 +342,7 @@ mod tests {
             Resource::new(ResourceId::new("group", "g1"), "Sales").annotate(&GroupTrait::default());
         let entitlement = Entitlement::assignment(&group, "member");
         assert_eq!(
-            to_json(&Pj(&entitlement))["purpose"],
+            to_json(&ProtoJsonOf(&entitlement))["purpose"],
             json!("PURPOSE_VALUE_ASSIGNMENT")
         );
         let grant = Grant::new(
@@ -271,7 +351,7 @@ mod tests {
             ResourceId::new("user", "u1"),
         );
         assert_eq!(
-            to_json(&Pj(&grant)),
+            to_json(&ProtoJsonOf(&grant)),
             json!({
                 "entitlement": {
                     "resource": {"id": {"resourceType": "group", "resource": "g1"}},
@@ -290,7 +370,7 @@ mod tests {
             value: vec![1, 2, 3],
         };
         assert_eq!(
-            to_json(&Pj(&any)),
+            to_json(&ProtoJsonOf(&any)),
             json!({"@type": "type.googleapis.com/example.Unknown", "value": "AQID"})
         );
     }
