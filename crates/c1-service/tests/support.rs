@@ -18,8 +18,8 @@ use tokio::time::Instant;
 #[derive(Debug, Clone)]
 pub enum Call {
     Hello(Box<BatonServiceHelloRequest>),
-    GetTask,
-    Heartbeat(String),
+    GetTask(BatonServiceGetTaskRequest),
+    Heartbeat(BatonServiceHeartbeatRequest),
     Finish(BatonServiceFinishTaskRequest),
     Upload(Vec<BatonServiceUploadAssetRequest>),
 }
@@ -108,9 +108,9 @@ impl BatonApi for FakeBaton {
 
     async fn get_task(
         &self,
-        _request: BatonServiceGetTaskRequest,
+        request: BatonServiceGetTaskRequest,
     ) -> Result<BatonServiceGetTaskResponse, RpcError> {
-        self.record(Call::GetTask);
+        self.record(Call::GetTask(request));
         let next = self.tasks.lock().unwrap().pop_front();
         tokio::time::sleep(self.poll_latency).await;
         match next {
@@ -130,7 +130,7 @@ impl BatonApi for FakeBaton {
         &self,
         request: BatonServiceHeartbeatRequest,
     ) -> Result<BatonServiceHeartbeatResponse, RpcError> {
-        self.record(Call::Heartbeat(request.task_id));
+        self.record(Call::Heartbeat(request));
         let next = self.heartbeats.lock().unwrap().pop_front();
         Ok(next.unwrap_or(BatonServiceHeartbeatResponse {
             next_heartbeat: Some(prost_types::Duration {

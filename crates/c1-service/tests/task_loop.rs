@@ -33,7 +33,7 @@ async fn failed_polls_back_off_by_the_square_of_the_errors_and_recover() {
     .await
     .unwrap();
 
-    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask));
+    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask(_)));
     // Failures at 0, 1, 5, 14, 30; back at 55, then every second (next_poll 1 s).
     assert_eq!(&polls[..7], [0, 1, 5, 14, 30, 55, 56]);
     assert_eq!(
@@ -60,7 +60,7 @@ async fn at_most_three_tasks_run_at_once_and_no_poll_while_full() {
 
     assert_eq!(connector.most_running.load(Ordering::SeqCst), 3);
     assert_eq!(api.finishes().len(), 5);
-    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask));
+    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask(_)));
     // Three tasks taken at 0, 1, 2; the fourth poll waits for a free slot (~20 s).
     assert_eq!(&polls[..3], [0, 1, 2]);
     assert!(polls[3] >= 20, "{polls:?}");
@@ -98,7 +98,7 @@ async fn heartbeat_cancellation_stops_the_sync_with_a_retryable_error() {
 
     let beats: Vec<u64> = api.seconds_of(
         start,
-        |call| matches!(call, Call::Heartbeat(id) if *id == sync_task(1).id),
+        |call| matches!(call, Call::Heartbeat(beat) if beat.task_id == sync_task(1).id),
     );
     // The first at the start, then every 2 s as the server asked, until the cancel at 4 s.
     assert_eq!(beats, [0, 2, 4]);
