@@ -1,17 +1,31 @@
 //! Self-hosted mode over time: a sync that outlives its ConductorOne and Zoom tokens many
 //! times over, heartbeats at the interval ConductorOne asks for, a sync cancelled through a
-//! heartbeat reply, and ConductorOne going away for ten seconds.
+//! heartbeat reply, ConductorOne going away for ten seconds, and its token endpoint failing
+//! for a few.
 
 use std::time::Duration;
 
 use c1_service::Code;
-use c1_sim::TaskSpec;
+use c1_sim::{TaskSpec, TokenOutcome};
 use zoom_sim::Endpoint;
 
 use crate::support::daemon::{PATIENCE, SelfHosted, quick_c1, slow_zoom, small_zoom};
 
 /// The heartbeat interval ConductorOne asks for in these tests (the SDK's minimum).
 const HEARTBEAT: Duration = Duration::from_secs(1);
+
+/// After an outage, the daemon is back on its own: it polls again and a sync is done exactly.
+async fn assert_recovers_and_syncs(setup: &SelfHosted) {
+    let sync = setup.push(TaskSpec::SyncFull);
+    let finish = setup
+        .c1
+        .wait_finished(&sync, Duration::from_secs(30))
+        .await
+        .expect("the daemon recovers and syncs");
+    assert!(finish.is_success(), "{finish:?}");
+    setup.assert_upload_exact(&sync);
+    setup.assert_no_invalid_requests();
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_sync_with_five_second_tokens_on_both_sides_uploads_exactly() {
@@ -103,16 +117,50 @@ async fn conductorone_away_for_ten_seconds_means_a_handful_of_attempts_then_reco
     );
     assert_eq!(setup.c1.counters().get_task, polls_before);
 
-    // Back on its own: polls again, and work is done.
-    let sync = setup.push(TaskSpec::SyncFull);
-    let finish = setup
+    assert_recovers_and_syncs(&setup).await;
+    let (status, stderr) = daemon.stop(Duration::from_secs(10)).await;
+    assert!(status.success(), "{status:?}: {stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_failing_while_running_means_backoff_then_recovery() {
+    // Five-second tokens: every call needs a fresh one (reuse stops 10 s before expiry).
+    let setup =
+        SelfHosted::start(quick_c1().token_ttl(Duration::from_secs(5)), small_zoom(44)).await;
+    let daemon = setup.start_daemon(&[]);
+    setup.c1.wait_polls(3, PATIENCE).await.expect("polls");
+
+    let outage = Duration::from_secs(3);
+    let since = setup.c1.elapsed();
+    setup.c1.set_token_endpoint_status(Some(503));
+    tokio::time::sleep(outage).await;
+    setup.c1.set_token_endpoint_status(None);
+    let refused = setup
         .c1
-        .wait_finished(&sync, Duration::from_secs(30))
-        .await
-        .expect("the daemon recovers and syncs");
-    assert!(finish.is_success(), "{finish:?}");
-    setup.assert_upload_exact(&sync);
-    setup.assert_no_invalid_requests();
+        .token_requests()
+        .iter()
+        .filter(|request| request.at >= since)
+        .filter(|request| matches!(request.outcome, TokenOutcome::Refused { status: 503, .. }))
+        .count();
+    // Backoff of 1 s, then 4 s: two or three attempts in three seconds, not a spin.
+    assert!(
+        (1..=3).contains(&refused),
+        "{refused} token requests in {outage:?}"
+    );
+    // A poll already on its way may still land; none after that.
+    let settled = since + Duration::from_millis(500);
+    let polls = setup.c1.polls();
+    let during: Vec<_> = polls
+        .iter()
+        .filter(|poll| (settled..since + outage).contains(&poll.at))
+        .collect();
+    assert_eq!(
+        during,
+        Vec::<&c1_sim::Poll>::new(),
+        "no poll without a token"
+    );
+
+    assert_recovers_and_syncs(&setup).await;
     let (status, stderr) = daemon.stop(Duration::from_secs(10)).await;
     assert!(status.success(), "{status:?}: {stderr}");
 }
