@@ -1,7 +1,10 @@
-//! The sync benchmark: syncs a simulated Zoom account under Zoom's `business` rate limits
-//! and a realistic network latency, and reports what the run cost against what the limits
-//! allow: API calls per category and per operation (against the minimum the sync strategy
-//! needs), the rate-limit floor time, wall time, CPU time, peak memory and file size.
+//! The sync benchmark: syncs a simulated Zoom account under a plan's rate limits (Business
+//! by default, or limits agreed above any plan) and a realistic network latency, with the
+//! client told the plan or learning it (`--zoom-plan auto`), and reports what the run cost
+//! against what the account's true limits allow: API calls per category and per operation
+//! (against the minimum the sync strategy needs), the floor the limits set, the floor the
+//! latency of the longest chain of dependent calls sets, wall time, 429s,
+//! what auto pacing learned, CPU time, peak memory and file size.
 //!
 //! The simulator runs in a child process (this binary, `sim` mode) so that the figures of
 //! this process are the connector's alone. Run `cargo run --release -p bench -- --help`.
@@ -23,7 +26,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use serde::Deserialize;
-use zoom_api::{Category, Client, ClientConfig, ZoomPlan};
+use zoom_api::{Category, Client, ClientConfig, Pacing};
 use zoom_sim::{Counters, GroundTruth};
 
 /// Benchmark a full sync against a simulated Zoom account.
@@ -44,6 +47,22 @@ struct Args {
     /// Share of the rate limits the client may use (1.0: a dedicated account)
     #[arg(long, default_value_t = 1.0)]
     share: f64,
+
+    /// The account's plan in the simulator (pro, business, business-plus, enterprise)
+    #[arg(long, default_value = "business", value_parser = parse_plan)]
+    plan: zoom_sim::ZoomPlan,
+
+    /// Per-second limits replacing the plan's, e.g. medium=120
+    #[arg(long, value_parser = zoom_sim::parse_agreed_limits)]
+    rate_limits: Option<AgreedLimits>,
+
+    /// Answers without X-RateLimit-Limit, so auto pacing must find the limits from 429s
+    #[arg(long)]
+    no_limit_headers: bool,
+
+    /// How the client paces: auto (learn the limits), pro or business
+    #[arg(long, default_value = "auto")]
+    zoom_plan: Pacing,
 
     /// Print on stderr when each listing starts and finishes, and when the sync ends
     #[arg(long)]
@@ -138,6 +157,29 @@ async fn self_hosted(args: &Args, mode: &Mode) -> anyhow::Result<()> {
     outcome
 }
 
+/// Per-second limits by category, as `--rate-limits` gives them.
+type AgreedLimits = Vec<(zoom_sim::Category, u32)>;
+
+fn parse_plan(value: &str) -> Result<zoom_sim::ZoomPlan, String> {
+    zoom_sim::ZoomPlan::parse(value).ok_or_else(|| format!("unknown plan {value:?}"))
+}
+
+/// The account's true per-second limit of `category`: the plan's, or the agreed one.
+fn true_limit(args: &Args, category: Category) -> f64 {
+    let category = match category {
+        Category::Light => zoom_sim::Category::Light,
+        Category::Medium => zoom_sim::Category::Medium,
+        Category::Heavy => zoom_sim::Category::Heavy,
+    };
+    let agreed = args
+        .rate_limits
+        .iter()
+        .flatten()
+        .find(|(c, _)| *c == category)
+        .map(|(_, limit)| *limit);
+    f64::from(agreed.unwrap_or(args.plan.budget(category).0))
+}
+
 fn preset(arg: PresetArg) -> zoom_sim::Preset {
     match arg {
         PresetArg::Small => zoom_sim::Preset::Small,
@@ -152,10 +194,14 @@ async fn serve_sim(args: &Args) -> anyhow::Result<()> {
         base: Duration::from_millis(args.latency_ms),
         ..zoom_sim::Latency::default()
     };
-    let config = zoom_sim::SimConfig::preset(preset(args.preset))
+    let mut config = zoom_sim::SimConfig::preset(preset(args.preset))
         .seed(args.seed)
-        .plan(zoom_sim::ZoomPlan::Business)
+        .plan(args.plan)
+        .announce_limits(!args.no_limit_headers)
         .latency(latency);
+    for (category, limit) in args.rate_limits.iter().flatten() {
+        config = config.per_second_limit(*category, *limit);
+    }
     let sim = zoom_sim::Simulator::start(config).await?;
     let credentials = sim.credentials();
     println!(
@@ -188,6 +234,7 @@ async fn benchmark(args: &Args) -> anyhow::Result<()> {
         &format!("{}/v2", info.base_url),
         &format!("{}/oauth/token", info.base_url),
     )?;
+    config.pacing = args.zoom_plan;
     config.budget_share = args.share;
     let client = Client::new(config)?;
 
@@ -250,7 +297,17 @@ fn spawn_sim(args: &Args) -> anyhow::Result<(Child, SimInfo)> {
             &args.seed.to_string(),
             "--latency-ms",
             &args.latency_ms.to_string(),
+            "--plan",
+            args.plan.name(),
         ])
+        .args(args.rate_limits.iter().map(|limits| {
+            let pairs: Vec<String> = limits
+                .iter()
+                .map(|(c, l)| format!("{}={l}", c.label().to_ascii_lowercase()))
+                .collect();
+            format!("--rate-limits={}", pairs.join(","))
+        }))
+        .args(args.no_limit_headers.then_some("--no-limit-headers"))
         .arg("sim")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -275,11 +332,29 @@ fn print_report(
     file_size: u64,
 ) {
     let minimum = minimum::calls(truth);
+    let limits: Vec<String> = Category::ALL
+        .into_iter()
+        .map(|c| {
+            format!(
+                "{} {}/s",
+                c.to_string().to_ascii_lowercase(),
+                true_limit(args, c)
+            )
+        })
+        .collect();
     println!(
-        "preset {:?} seed {} latency {} ms share {}: {} users, {} invites, {} groups, {} contact groups",
+        "preset {:?} seed {} latency {} ms, {} plan ({}{}), client {:?} at share {}: {} users, {} invites, {} groups, {} contact groups",
         args.preset,
         args.seed,
         args.latency_ms,
+        args.plan.name(),
+        limits.join(", "),
+        if args.no_limit_headers {
+            ", no X-RateLimit-Limit"
+        } else {
+            ""
+        },
+        args.zoom_plan,
         args.share,
         truth.users.len(),
         truth.pending_users.len(),
@@ -292,38 +367,32 @@ fn print_report(
         println!("| {operation} | {calls} | {least} |");
     }
     let total_minimum: u64 = minimum.values().sum();
-    let floor = Category::ALL
-        .into_iter()
-        .map(|category| {
-            let calls = counters
-                .by_category
-                .get(category.to_string().as_str())
-                .copied()
-                .unwrap_or(0);
-            calls as f64 / ZoomPlan::Business.per_second(category)
-        })
-        .fold(0.0, f64::max);
+    let floor = minimum::floor(&minimum, |category| true_limit(args, category));
+    let chain = minimum::longest_chain(truth) as f64 * args.latency_ms as f64 / 1000.0;
     let cpu = after.cpu - before.cpu;
     println!(
-        "\n| API calls | minimum | over minimum | floor (business limits) | wall | wall / floor | CPU | peak RSS | file |\n|---|---|---|---|---|---|---|---|---|"
+        "\n| API calls | minimum | over minimum | floor (true limits) | chain floor | wall | wall / floor | 429s | CPU | peak RSS | file |\n|---|---|---|---|---|---|---|---|---|---|---|"
     );
     println!(
-        "| {} | {} | {:+.1}% | {:.1} s | {:.1} s | {:.2}x | {:.1} s | {:.0} MiB | {:.1} MiB |",
+        "| {} | {} | {:+.1}% | {:.1} s | {:.1} s | {:.1} s | {:.2}x | {} | {:.1} s | {:.0} MiB | {:.1} MiB |",
         counters.total,
         total_minimum,
         (counters.total as f64 / total_minimum as f64 - 1.0) * 100.0,
         floor,
+        chain,
         wall.as_secs_f64(),
         wall.as_secs_f64() / floor,
+        report.api.rate_limited_per_second + report.api.rate_limited_daily,
         cpu.as_secs_f64(),
         after.peak_rss as f64 / 1048576.0,
         file_size as f64 / 1048576.0,
     );
+    let pacing: Vec<String> = report.pacing.iter().map(ToString::to_string).collect();
     println!(
-        "\nsync: {} grants, {} entitlements, retries {}, 429s {}",
+        "\nsync: {} grants, {} entitlements, retries {}; pacing {}",
         report.grants,
         report.entitlements,
         report.api.retries,
-        report.api.rate_limited_per_second + report.api.rate_limited_daily
+        pacing.join("; ")
     );
 }

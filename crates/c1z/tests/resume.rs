@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use c1z::{Batch, Error, GrantFilter, SyncId, SyncKind, Writer, WriterConfig};
+use c1z::{Batch, Error, GrantFilter, SyncId, SyncKind, Writer, WriterConfig, WriterHandle};
 
 use crate::support::{all, graph, read};
 
@@ -322,11 +322,9 @@ async fn async_producers_feed_one_writer_thread_and_finish_publishes() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn closing_the_handle_keeps_the_run_resumable() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let target = dir.path().join("sync.c1z");
-    let mut writer = Writer::open(&target, WriterConfig::default()).expect("opens");
+/// A run started on `target` and moved to its thread, with one checkpointed page stored.
+async fn handle_with_one_page(target: &Path) -> (SyncId, WriterHandle) {
+    let mut writer = Writer::open(target, WriterConfig::default()).expect("opens");
     let id = writer.start_sync(SyncKind::Full).expect("starts");
     let handle = writer.spawn(1).expect("thread starts");
     handle
@@ -337,6 +335,14 @@ async fn closing_the_handle_keeps_the_run_resumable() {
         })
         .await
         .expect("commits");
+    (id, handle)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_handle_keeps_the_run_resumable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("sync.c1z");
+    let (id, handle) = handle_with_one_page(&target).await;
     handle.close().await.expect("closes");
 
     let target2 = target.clone();
@@ -348,6 +354,25 @@ async fn closing_the_handle_keeps_the_run_resumable() {
     .expect("joins")
     .expect("run offered");
     assert_eq!((point.sync_id, point.token.as_str()), (id, "page-1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discarding_the_handle_deletes_the_working_file_and_keeps_the_previous_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("sync.c1z");
+    let first = finished_sync(&target, 0);
+    let previous = std::fs::read(&target).expect("previous file");
+    let (_, handle) = handle_with_one_page(&target).await;
+    assert!(working_file(&target).is_file());
+    handle.discard().await.expect("discards");
+
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("the folder lists")
+        .map(|entry| entry.expect("an entry").file_name())
+        .collect();
+    assert_eq!(left, ["sync.c1z"], "no working or side file is left");
+    assert_eq!(std::fs::read(&target).expect("still there"), previous);
+    assert_eq!(run_ids(&target), [first]);
 }
 
 #[test]

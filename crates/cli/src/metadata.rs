@@ -156,8 +156,8 @@ pub fn config_schema() -> Value {
         string_field(
             "zoom-plan",
             "Zoom plan",
-            "The account's Zoom plan (pro or business), which sets the API rate limits.",
-            Required::No("pro"),
+            "The account's Zoom plan (auto, pro or business), which sets the API rate limits; auto learns them from Zoom's answers.",
+            Required::No("auto"),
         ),
         json!({
             "name": "rate-limit-share",

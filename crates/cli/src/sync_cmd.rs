@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use connector::sync::{SyncOptions, SyncReport};
-use zoom_api::{Category, Client};
+use zoom_api::{Category, CategoryPacing, Client};
 
 use crate::common::CommonArgs;
 use crate::progress::Bars;
@@ -39,7 +39,18 @@ pub async fn run(client: &Client, common: &CommonArgs, bars: &Bars) -> anyhow::R
         elapsed_ms = report.elapsed.as_millis() as u64,
         "sync finished"
     );
+    tracing::info!(rate_limits = %pacing_text(&report.pacing), "how the API calls were paced");
     Ok(report)
+}
+
+/// What the client knew of each category's limit at the end, e.g. "light not reached,
+/// paced at 24/s; medium 60/s (announced by Zoom), paced at 47/s; ...".
+pub fn pacing_text(pacing: &[CategoryPacing]) -> String {
+    pacing
+        .iter()
+        .map(CategoryPacing::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The closing summary: what was synced, what it cost in API calls, and how long it took.
@@ -73,12 +84,19 @@ pub fn summary(report: &SyncReport, file: &Path) -> String {
             api.tokens_issued,
         ),
     ];
+    lines.push(format!("  rate limits   {}", pacing_text(&report.pacing)));
     lines.extend(
         report
             .skipped
             .lines()
             .into_iter()
             .map(|line| format!("  skipped       {line}")),
+    );
+    lines.extend(
+        report
+            .not_synced_lines()
+            .into_iter()
+            .map(|line| format!("  {line}")),
     );
     lines.join("\n")
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use secrecy::SecretString;
 use url::Url;
-use zoom_api::{Client, ClientConfig, ZoomPlan};
+use zoom_api::{Client, ClientConfig, Pacing, ZoomPlan};
 
 /// Credentials and endpoints of the Zoom Server-to-Server OAuth app.
 #[derive(Debug, Clone, Args)]
@@ -48,13 +48,14 @@ pub struct ZoomArgs {
     #[arg(long, env = "BATON_ZOOM_OAUTH_URL", global = true, default_value = zoom_api::DEFAULT_OAUTH_URL)]
     pub zoom_oauth_url: Url,
 
-    /// The account's Zoom plan, which sets the API rate limits to pace against
+    /// The account's Zoom plan, which sets the API rate limits to pace against; auto
+    /// starts at Pro's limits and learns the account's own from Zoom's answers
     #[arg(
         long,
         env = "BATON_ZOOM_PLAN",
         global = true,
         value_enum,
-        default_value = "pro"
+        default_value = "auto"
     )]
     pub zoom_plan: PlanArg,
 
@@ -67,9 +68,13 @@ pub struct ZoomArgs {
 /// Zoom plans as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PlanArg {
+    /// Learn the account's limits: start at Pro's, speed up until Zoom answers 429 or
+    /// announces its limit, then stay at the rate share of it
+    Auto,
     /// Pro: 30/20/10 requests per second (light/medium/heavy)
     Pro,
-    /// Business, Education, Enterprise: 80/60/40 requests per second
+    /// Business, Business Plus, Education, Enterprise: 80/60/40 requests per second
+    #[value(alias = "business-plus", alias = "enterprise", alias = "education")]
     Business,
 }
 
@@ -89,9 +94,10 @@ impl ZoomArgs {
         let mut config = ClientConfig::new(account_id, client_id, secret);
         config.api_url = self.zoom_api_url.clone();
         config.oauth_url = self.zoom_oauth_url.clone();
-        config.plan = match self.zoom_plan {
-            PlanArg::Pro => ZoomPlan::Pro,
-            PlanArg::Business => ZoomPlan::Business,
+        config.pacing = match self.zoom_plan {
+            PlanArg::Auto => Pacing::Auto,
+            PlanArg::Pro => Pacing::Plan(ZoomPlan::Pro),
+            PlanArg::Business => Pacing::Plan(ZoomPlan::Business),
         };
         config.budget_share = self.rate_limit_share;
         config.validate()?;

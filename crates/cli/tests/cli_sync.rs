@@ -3,7 +3,7 @@
 //! with one line naming the fix, a non-zero exit and the previous file untouched.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -134,8 +134,15 @@ fn a_sync_killed_at_random_points_resumes_to_the_same_result_and_keeps_the_earli
     );
 }
 
+/// The working file a sync into `file` writes before publishing.
+fn working_file(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".partial");
+    name.into()
+}
+
 #[test]
-fn bad_credentials_are_named_and_the_previous_file_is_untouched() {
+fn bad_credentials_are_named_and_leave_the_previous_file_untouched_and_no_working_file() {
     let (_runtime, sim) = start(Preset::Small, 0);
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("sync.c1z");
@@ -150,50 +157,188 @@ fn bad_credentials_are_named_and_the_previous_file_is_untouched() {
     assert!(line.contains("client"), "{line}");
     assert!(!line.contains(&sim.credentials().client_secret), "{line}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert!(
+        !working_file(&file).exists(),
+        "nothing was stored, so no copy of the previous sync stays beside it"
+    );
+}
+
+/// `baton-zoom` for `sim` with the credentials of `app` instead of the full-scope app's.
+fn command_for_app(sim: &Simulator, file: &Path, app: &zoom_sim::AppCredentials) -> Command {
+    let mut command = sync_command(sim, file);
+    command.args([
+        "--zoom-client-id",
+        &app.client_id,
+        "--zoom-client-secret",
+        &app.client_secret,
+    ]);
+    command
+}
+
+/// Runs `validate` (with `args`) for `app`, expects it to pass, and returns its stdout.
+fn validate_passes(sim: &Simulator, app: &zoom_sim::AppCredentials, args: &[&str]) -> String {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    let validate = command_for_app(sim, &file, app)
+        .arg("validate")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        validate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&validate.stderr)
+    );
+    String::from_utf8_lossy(&validate.stdout).into_owned()
 }
 
 #[test]
-fn missing_scopes_are_listed_by_name() {
+fn validate_fails_naming_the_user_listing_scope_when_it_is_missing() {
     let (_runtime, sim) = start(Preset::Small, 0);
-    let app = sim.add_app(["user:read:admin"]);
+    let app = sim.add_app([
+        "group:read:admin",
+        "role:read:admin",
+        "contact_group:read:admin",
+    ]);
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("sync.c1z");
-    let validate = sync_command(&sim, &file)
-        .args([
-            "--zoom-client-id",
-            &app.client_id,
-            "--zoom-client-secret",
-            &app.client_secret,
-        ])
+    let validate = command_for_app(&sim, &file, &app)
         .arg("validate")
         .output()
         .unwrap();
     let line = error_line(&validate);
-    assert!(line.contains("group:read:administrator:admin"), "{line}");
+    assert!(line.contains("user:read:list_users:admin"), "{line}");
+    let stdout = String::from_utf8_lossy(&validate.stdout);
     assert!(
-        line.contains("contact_group:read:list_members:admin"),
-        "{line}"
+        stdout.contains(
+            "error: missing scope user:read:list_users:admin: a sync cannot list users without it"
+        ),
+        "{stdout}"
     );
-    assert!(!line.contains("user:read:list_users:admin"), "{line}");
+    assert!(!stdout.contains("warning"), "{stdout}");
 
-    let sync = sync_command(&sim, &file)
-        .args([
-            "--zoom-client-id",
-            &app.client_id,
-            "--zoom-client-secret",
-            &app.client_secret,
-        ])
-        .output()
-        .unwrap();
-    assert!(error_line(&sync).contains("scope"));
+    let sync = command_for_app(&sim, &file, &app).output().unwrap();
+    let line = error_line(&sync);
+    assert!(line.contains("user:read:list_users:admin"), "{line}");
     assert!(!file.exists(), "nothing half-written is published");
 
-    let full = sync_command(&sim, &file).arg("validate").output().unwrap();
+    // With the scope granted, the next run finishes and leaves no working file behind.
+    let full = sync_command(&sim, &file).output().unwrap();
     assert!(
         full.status.success(),
         "{}",
         String::from_utf8_lossy(&full.stderr)
     );
+    assert!(file.is_file());
+    assert!(!working_file(&file).exists());
+}
+
+#[test]
+fn validate_warns_once_per_missing_optional_scope_and_passes() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let app = sim.add_app(["user:read:admin"]);
+    let stdout = validate_passes(&sim, &app, &[]);
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: missing scope "))
+        .collect();
+    assert_eq!(warnings.len(), 5, "{stdout}");
+    for (scope, left_out) in [
+        ("group:read:list_groups:admin", "a sync leaves out groups"),
+        (
+            "group:read:administrator:admin",
+            "a sync leaves out group admin grants",
+        ),
+        ("role:read:list_roles:admin", "a sync leaves out roles"),
+        (
+            "contact_group:read:list_groups:admin",
+            "a sync leaves out contact groups",
+        ),
+        (
+            "contact_group:read:list_members:admin",
+            "a sync leaves out contact-group member grants",
+        ),
+    ] {
+        let named = format!("missing scope {scope}:");
+        assert_eq!(stdout.matches(&named).count(), 1, "{scope} in {stdout}");
+        let line = warnings
+            .iter()
+            .find(|l| l.contains(&named))
+            .unwrap_or_else(|| panic!("{scope} in {stdout}"));
+        assert!(line.contains(left_out), "{line}");
+    }
+    assert!(!stdout.contains("per kind of change"), "{stdout}");
+
+    let stdout = validate_passes(&sim, sim.credentials(), &[]);
+    assert!(!stdout.contains("missing"), "{stdout}");
+}
+
+#[test]
+fn validate_with_provisioning_says_per_change_what_the_scopes_allow() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let app = sim.add_app(zoom_sim::conductorone_scopes());
+    let stdout = validate_passes(&sim, &app, &["--provisioning"]);
+    assert!(
+        stdout.contains("provisioning, per kind of change:"),
+        "{stdout}"
+    );
+    for (change, verdict) in [
+        ("grant or revoke a role", "allowed"),
+        ("grant or revoke group admin", "not allowed"),
+        ("create a user", "allowed"),
+        ("activate or deactivate a user", "not allowed"),
+        ("delete a user or an invitation", "not allowed"),
+        ("grant or revoke contact-group membership", "not allowed"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{change}:")))
+            .unwrap_or_else(|| panic!("{change} in {stdout}"));
+        assert!(
+            line.ends_with(verdict) || line.contains(&format!("{verdict} ")),
+            "{line}"
+        );
+        assert_eq!(
+            verdict == "allowed",
+            !line.contains("not allowed"),
+            "{line}"
+        );
+    }
+    // Each missing scope once, with everything it stops.
+    let status = "user:update:status:admin";
+    assert_eq!(stdout.matches(status).count(), 1, "{stdout}");
+    let members = stdout
+        .lines()
+        .find(|l| l.contains("contact_group:read:list_members:admin"))
+        .expect("the member scope is named");
+    assert!(
+        members.contains("a sync leaves out contact-group member grants"),
+        "{members}"
+    );
+    assert!(
+        members.contains("provisioning cannot grant or revoke contact-group membership"),
+        "{members}"
+    );
+}
+
+#[test]
+fn a_sync_with_the_setup_guides_scopes_finishes_and_names_what_it_left_out() {
+    let (_runtime, sim) = start(Preset::Small, 0);
+    let app = sim.add_app(zoom_sim::conductorone_scopes());
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("sync.c1z");
+    let output = command_for_app(&sim, &file, &app).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let line = "not synced: contact-group members — add contact_group:read:list_members:admin";
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(summary.contains(&format!("  {line}")), "{summary}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(line)).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("WARN"), "{}", warnings[0]);
+    let (_, grants) = contents(&file);
+    assert!(grants.iter().all(|g| !g.starts_with("contactGroup:")));
+    assert!(grants.iter().any(|g| g.starts_with("group:")));
 }
 
 #[test]
@@ -221,6 +366,7 @@ fn missing_credentials_unreachable_api_unwritable_path_and_foreign_files_are_ref
         .unwrap();
     error_line(&unreachable);
     assert!(!file.exists());
+    assert!(!working_file(&file).exists());
 
     let nowhere = folder.path().join("missing-folder").join("sync.c1z");
     let line = error_line(&sync_command(&sim, &nowhere).output().unwrap());

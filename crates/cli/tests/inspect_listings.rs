@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use c1z::{ReadOptions, Reader};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
 
@@ -319,6 +320,40 @@ fn syncs_lists_the_finished_full_sync() {
         &["stats", "--sync-id", syncs[0]["id"].as_str().unwrap_or("")],
     );
     assert_eq!(stats["syncId"], syncs[0]["id"]);
+}
+
+#[test]
+fn syncs_show_a_short_token_on_the_console_and_the_whole_token_in_json_and_csv() {
+    let (_dir, file, _truth) = synced();
+    let reader = Reader::open(file, &ReadOptions::default()).expect("the file opens");
+    let runs = reader.sync_runs().expect("sync runs");
+    let [run] = runs.as_slice() else {
+        panic!("one sync run: {runs:?}");
+    };
+    let token = run.sync_token.as_str();
+    let length = token.chars().count();
+    assert!(length > 100, "a sync keeps its last checkpoint: {token}");
+
+    let json = json_of(file, &["syncs"]);
+    assert_eq!(json["syncs"][0]["syncToken"].as_str(), Some(token));
+
+    let csv = stdout(file, &["syncs", "-o", "csv"]);
+    let mut records = csv::Reader::from_reader(csv.as_bytes()).into_records();
+    let record = records.next().expect("a record").expect("valid CSV");
+    assert_eq!(record.get(5), Some(token));
+
+    let console = stdout(file, &["syncs"]);
+    let prefix: String = token.chars().take(12).collect();
+    let row = console
+        .lines()
+        .nth(2)
+        .expect("a row under the header and its rule");
+    assert!(row.starts_with(run.id.as_str()), "{row}");
+    assert!(
+        row.ends_with(&format!("{prefix}… ({length} chars)")),
+        "{row}"
+    );
+    assert!(!console.contains(token), "{console}");
 }
 
 #[test]

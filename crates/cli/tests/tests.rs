@@ -8,6 +8,7 @@ mod daemon_refusals;
 mod daemon_shutdown;
 mod daemon_tasks;
 mod demo;
+mod demo_cli;
 mod explore_bench;
 mod findings_cli;
 mod inspect_bench;

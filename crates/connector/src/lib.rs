@@ -8,8 +8,8 @@
 //! a `.c1z` and Zoom and dispatches them to the kinds.
 //!
 //! Main entry points: [`sync::sync`] with [`sync::SyncOptions`] and a [`sync::Progress`]
-//! returns a [`sync::SyncReport`]; [`sync::resource_types`] and [`sync::SYNC_ENDPOINTS`]
-//! describe what a sync produces and needs; [`ids`] parses the ids provisioning accepts.
+//! returns a [`sync::SyncReport`]; [`sync::resource_types`], [`sync::REQUIRED_ENDPOINTS`]
+//! and [`sync::OptionalListing`] describe what a sync produces and needs; [`ids`] parses the ids provisioning accepts.
 //!
 //! ```no_run
 //! use connector::sync::{NoProgress, SyncOptions, sync};

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use connector::sync::NoProgress;
-use zoom_api::{Client, ZoomPlan};
+use zoom_api::{Client, Pacing, ZoomPlan};
 use zoom_sim::{Preset, SimConfig};
 
 use crate::support::start;
@@ -24,7 +24,7 @@ async fn medium_sync_outlasting_its_tokens_is_exact() {
     // Half of the Pro plan's Medium budget (10 calls a second) makes the ~340 calls take
     // about 35 seconds.
     let mut config = config(&sim);
-    config.plan = ZoomPlan::Pro;
+    config.pacing = Pacing::Plan(ZoomPlan::Pro);
     config.budget_share = 0.5;
     let client = Client::new(config).expect("valid configuration");
     let dir = tempfile::tempdir().expect("temp dir");

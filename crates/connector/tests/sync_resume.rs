@@ -5,14 +5,15 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use connector::sync::{NoProgress, Progress, SyncReport};
+use connector::sync::{NoProgress, Progress, SyncError, SyncReport};
 use tokio::sync::Notify;
 use zoom_sim::tenant::UserStatus;
 use zoom_sim::{Latency, Preset, SimConfig, Simulator};
 
 use crate::support::start;
 use crate::support::sync::{
-    Content, actual, assert_exact, client, draw, minimum_calls, sync_with, unlimited,
+    Content, actual, assert_exact, client, client_with_secret, draw, minimum_calls, sync_with,
+    unlimited,
 };
 
 /// Counts progress events and raises `stop` at the `at`-th page (0: never).
@@ -179,4 +180,41 @@ async fn a_resumed_sync_lists_again_only_the_users_and_what_was_in_flight() {
         "the resumed run made {} calls",
         report.api.total_calls()
     );
+}
+
+#[tokio::test]
+async fn a_resumed_run_that_fails_before_storing_more_keeps_the_working_file_for_the_next() {
+    let sim = slow_small(24).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    let working = dir.path().join("sync.c1z.partial");
+    let stop = StopAt {
+        at: 3,
+        ..StopAt::default()
+    };
+    let first = client(&sim);
+    tokio::select! {
+        _ = sync_with(&first, &file, &stop) => panic!("the sync stops at its third page"),
+        () = stop.stop.notified() => {}
+    }
+
+    let error = sync_with(
+        &client_with_secret(&sim, "not-the-secret"),
+        &file,
+        &NoProgress,
+    )
+    .await
+    .expect_err("the credentials are wrong");
+    assert!(
+        matches!(error, SyncError::Zoom(zoom_api::Error::Auth(_))),
+        "{error:?}"
+    );
+    assert!(working.is_file(), "the stopped run's pages are kept");
+
+    let report = sync_with(&client(&sim), &file, &NoProgress)
+        .await
+        .expect("the sync finishes");
+    assert!(report.resumed);
+    assert_exact(&file, &report.sync_id, &sim.ground_truth());
+    assert!(!working.exists());
 }

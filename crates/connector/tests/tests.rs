@@ -11,4 +11,6 @@ mod sync_errors;
 mod sync_exact;
 mod sync_figures;
 mod sync_long;
+mod sync_pacing;
 mod sync_resume;
+mod sync_scopes;

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::api::{ContactGroups, Groups, Roles, Users};
-use crate::budget::{Budgets, Priority};
+use crate::budget::{Budgets, CategoryPacing, Priority};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::Error;
 use crate::stats::{Stats, StatsSnapshot};
@@ -47,7 +47,7 @@ impl Client {
                 api_url: config.api_url,
                 tokens,
                 budgets: Arc::new(Budgets::new(
-                    config.plan,
+                    config.pacing,
                     config.budget_share,
                     config.max_daily_wait,
                 )),
@@ -107,6 +107,13 @@ impl Client {
     /// What the client did so far: calls, retries, 429s, token refreshes, errors.
     pub fn stats(&self) -> StatsSnapshot {
         self.transport.stats.snapshot()
+    }
+
+    /// How each rate-limit category is paced now, in [`crate::Category::ALL`] order: with
+    /// auto pacing, what the client learned of the account's limits (to log at the end of a
+    /// run).
+    pub fn pacing(&self) -> Vec<CategoryPacing> {
+        self.transport.budgets.pacing()
     }
 }
 

@@ -49,9 +49,35 @@ impl FromStr for ZoomPlan {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "pro" => Ok(ZoomPlan::Pro),
-            "business" | "education" | "enterprise" | "partner" => Ok(ZoomPlan::Business),
+            "business" | "business-plus" | "education" | "enterprise" | "partner" => {
+                Ok(ZoomPlan::Business)
+            }
             _ => Err(ConfigError::UnknownPlan(s.to_owned())),
         }
+    }
+}
+
+/// How the client paces its requests: to a plan tier's documented limits, or to the limits
+/// it learns from Zoom's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pacing {
+    /// The documented per-second limits of this plan tier, whatever Zoom answers.
+    Plan(ZoomPlan),
+    /// Start at Pro's limits and learn the account's own (Business, or limits Zoom raised
+    /// by agreement) from its answers: what a caller that does not know the plan wants.
+    #[default]
+    Auto,
+}
+
+impl FromStr for Pacing {
+    type Err = ConfigError;
+
+    /// `auto`, or a plan name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(Pacing::Auto);
+        }
+        s.parse().map(Pacing::Plan)
     }
 }
 
@@ -87,8 +113,8 @@ pub struct ClientConfig {
     pub api_url: Url,
     /// OAuth token URL, e.g. `https://zoom.us/oauth/token`.
     pub oauth_url: Url,
-    /// Zoom plan tier, for the per-second budgets.
-    pub plan: ZoomPlan,
+    /// How the per-second budgets are sized: a plan tier's limits, or learned.
+    pub pacing: Pacing,
     /// Share of Zoom's per-second limits this client may use, in (0, 1].
     pub budget_share: f64,
     /// Network timeouts.
@@ -100,8 +126,8 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
-    /// A configuration for Zoom's public cloud with the default plan (Business), budget share,
-    /// timeouts and retry policy.
+    /// A configuration for Zoom's public cloud with auto pacing and the default budget
+    /// share, timeouts and retry policy.
     pub fn new(
         account_id: impl Into<String>,
         client_id: impl Into<String>,
@@ -113,7 +139,7 @@ impl ClientConfig {
             client_secret,
             api_url: Url::parse(DEFAULT_API_URL).expect("DEFAULT_API_URL is a valid URL"),
             oauth_url: Url::parse(DEFAULT_OAUTH_URL).expect("DEFAULT_OAUTH_URL is a valid URL"),
-            plan: ZoomPlan::Business,
+            pacing: Pacing::Auto,
             budget_share: DEFAULT_BUDGET_SHARE,
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
@@ -170,7 +196,7 @@ impl fmt::Debug for ClientConfig {
             .field("client_secret", &"[redacted]")
             .field("api_url", &self.api_url.as_str())
             .field("oauth_url", &self.oauth_url.as_str())
-            .field("plan", &self.plan)
+            .field("pacing", &self.pacing)
             .field("budget_share", &self.budget_share)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
@@ -247,7 +273,7 @@ pub enum ConfigError {
     #[error("the budget share {0} is out of range: give a fraction above 0 and at most 1")]
     BudgetShare(f64),
     /// Unknown plan name.
-    #[error("unknown Zoom plan {0:?}: use pro or business")]
+    #[error("unknown Zoom plan {0:?}: use auto, pro or business")]
     UnknownPlan(String),
     /// The HTTP client could not be built (TLS backend).
     #[error("could not set up the HTTP client: {0}")]
@@ -330,7 +356,7 @@ mod tests {
         .expect("both URLs parse");
         assert_eq!(c.api_url.as_str(), "http://127.0.0.1:8080/v2");
         assert_eq!(c.oauth_url.as_str(), "http://127.0.0.1:8080/oauth/token");
-        assert_eq!(c.plan, config().plan);
+        assert_eq!(c.pacing, config().pacing);
         assert_eq!(c.validate(), Ok(()));
         assert_eq!(
             at("https://api.zoom.us/v2", "not a url").expect_err("the OAuth URL does not parse"),
@@ -354,6 +380,13 @@ mod tests {
         assert_eq!("Business".parse::<ZoomPlan>(), Ok(ZoomPlan::Business));
         assert_eq!("pro".parse::<ZoomPlan>(), Ok(ZoomPlan::Pro));
         assert!("free".parse::<ZoomPlan>().is_err());
+        assert_eq!("Enterprise".parse::<ZoomPlan>(), Ok(ZoomPlan::Business));
+        assert_eq!("AUTO".parse::<Pacing>(), Ok(Pacing::Auto));
+        assert_eq!("pro".parse::<Pacing>(), Ok(Pacing::Plan(ZoomPlan::Pro)));
+        assert_eq!(
+            ClientConfig::new("a", "c", SecretString::from("s")).pacing,
+            Pacing::Auto
+        );
         assert_eq!(ZoomPlan::Business.per_second(Category::Medium), 60.0);
         assert_eq!(ZoomPlan::Pro.per_second(Category::Heavy), 10.0);
     }

@@ -52,10 +52,11 @@ mod token;
 mod transport;
 
 pub use api::{ContactGroups, Groups, Roles, UserQuery, Users};
+pub use budget::{CategoryPacing, LimitSource};
 pub use client::Client;
 pub use config::{
-    ClientConfig, ConfigError, DEFAULT_API_URL, DEFAULT_BUDGET_SHARE, DEFAULT_OAUTH_URL, Timeouts,
-    ZoomPlan,
+    ClientConfig, ConfigError, DEFAULT_API_URL, DEFAULT_BUDGET_SHARE, DEFAULT_OAUTH_URL, Pacing,
+    Timeouts, ZoomPlan,
 };
 pub use endpoint::{Category, Endpoint};
 pub use error::{AuthError, AuthErrorKind, Error, FieldError, TransportKind};

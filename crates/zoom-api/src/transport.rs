@@ -27,7 +27,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use crate::budget::{Budgets, Priority};
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Category, Endpoint};
 use crate::error::{Error, decode_api_error, parse_api_error};
 use crate::retry::{Attempt, Retries, RetryAfter, RetryPolicy};
 use crate::stats::Stats;
@@ -35,6 +35,12 @@ use crate::token::TokenManager;
 
 /// Response header naming the rate-limit window a 429 is about (`QPS` or `Daily-limit`).
 const RATE_LIMIT_TYPE: &str = "x-ratelimit-type";
+/// Response header with the limit of that window.
+const RATE_LIMIT_LIMIT: &str = "x-ratelimit-limit";
+/// Response header naming the rate-limit category the answer counted in.
+const RATE_LIMIT_CATEGORY: &str = "x-ratelimit-category";
+/// Without a `QPS` type, a larger `X-RateLimit-Limit` is taken for a daily cap.
+const MAX_PLAUSIBLE_PER_SECOND: f64 = 1_000.0;
 /// Zoom's per-response tracking id, quoted to Zoom support when reporting a problem.
 const TRACKING_ID: &str = "x-zm-trackingid";
 
@@ -134,9 +140,10 @@ impl Transport {
     async fn attempt(&self, req: &ApiRequest, url: &Url, once: &mut OnceFlags) -> Attempt<Vec<u8>> {
         let category = req.endpoint.category();
         let budget = self.budgets.of(category);
-        if let Err(e) = budget.acquire(self.priority).await {
-            return Attempt::Done(Err(e));
-        }
+        let slot = match budget.acquire(self.priority).await {
+            Ok(slot) => slot,
+            Err(e) => return Attempt::Done(Err(e)),
+        };
         let token = match self.tokens.token().await {
             Ok(t) => t,
             Err(e) => return Attempt::Done(Err(e)),
@@ -171,6 +178,9 @@ impl Transport {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "zoom answered"
         );
+        if let Some(limit) = announced_per_second_limit(&headers, category) {
+            budget.limit_announced(limit);
+        }
         if (200..300).contains(&status) {
             return Attempt::Done(Ok(body));
         }
@@ -183,7 +193,7 @@ impl Transport {
                 self.tokens.invalidate(&token);
                 Attempt::Again
             }
-            429 => self.rate_limited(req, &headers, &body, retry_after, once),
+            429 => self.rate_limited(req, &headers, &body, retry_after, slot, once),
             500.. => failed(
                 decode_api_error(status, &body, req.endpoint),
                 retry_after.map(|r| r.delay_from(OffsetDateTime::now_utc())),
@@ -198,6 +208,7 @@ impl Transport {
         headers: &HeaderMap,
         body: &[u8],
         retry_after: Option<RetryAfter>,
+        sent_at: Instant,
         once: &mut OnceFlags,
     ) -> Attempt<Vec<u8>> {
         let category = req.endpoint.category();
@@ -231,7 +242,7 @@ impl Transport {
         // "Too many concurrent requests" is Zoom's per-user lock on writes, not the rate:
         // retry it without slowing the whole category.
         if !message.contains("concurrent") {
-            budget.slow_down(Instant::now());
+            budget.rate_limited(Instant::now(), sent_at);
             tracing::debug!(
                 %category,
                 rate = budget.current_rate(),
@@ -274,6 +285,24 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The per-second limit an answer announces for `category`: a numeric `X-RateLimit-Limit`
+/// of a `QPS` window (or of no named window, if it is plausible as a per-second value), in
+/// the request's category (or none named). Zoom does not document on which answers the
+/// header comes, so any answer may lack it and nothing relies on it being there.
+fn announced_per_second_limit(headers: &HeaderMap, category: Category) -> Option<f64> {
+    let limit: f64 = header(headers, RATE_LIMIT_LIMIT)?.trim().parse().ok()?;
+    if !(limit.is_finite() && limit >= 1.0) {
+        return None;
+    }
+    let per_second = match header(headers, RATE_LIMIT_TYPE) {
+        Some(kind) => kind.trim().eq_ignore_ascii_case("qps"),
+        None => limit <= MAX_PLAUSIBLE_PER_SECOND,
+    };
+    let same_category = header(headers, RATE_LIMIT_CATEGORY)
+        .is_none_or(|named| named.trim().eq_ignore_ascii_case(&category.to_string()));
+    (per_second && same_category).then_some(limit)
+}
+
 /// Zoom's daily limits reset at 00:00 UTC; used when a daily 429 has no `Retry-After`.
 fn next_utc_midnight(now: OffsetDateTime) -> OffsetDateTime {
     let today = now.to_offset(time::UtcOffset::UTC).date();
@@ -296,6 +325,44 @@ mod tests {
             next_utc_midnight(datetime!(2026-11-28 23:30 -02:00)),
             datetime!(2026-11-30 00:00 UTC)
         );
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().expect("test header values are ASCII"));
+        }
+        map
+    }
+
+    #[test]
+    fn a_per_second_limit_is_read_only_from_a_qps_header_of_the_category() {
+        let limit = |pairs| announced_per_second_limit(&headers(pairs), Category::Medium);
+        let qps = [
+            ("x-ratelimit-category", "Medium"),
+            ("x-ratelimit-type", "QPS"),
+            ("x-ratelimit-limit", "60"),
+        ];
+        assert_eq!(limit(&qps), Some(60.0));
+        assert_eq!(limit(&[("x-ratelimit-limit", "120")]), Some(120.0));
+        assert_eq!(
+            limit(&[
+                ("x-ratelimit-type", "Daily-limit"),
+                ("x-ratelimit-limit", "60000")
+            ]),
+            None
+        );
+        assert_eq!(limit(&[("x-ratelimit-limit", "60000")]), None);
+        assert_eq!(
+            limit(&[
+                ("x-ratelimit-category", "Light"),
+                ("x-ratelimit-limit", "80")
+            ]),
+            None
+        );
+        assert_eq!(limit(&[("x-ratelimit-limit", "unlimited")]), None);
+        assert_eq!(limit(&[("x-ratelimit-limit", "0")]), None);
+        assert_eq!(limit(&[]), None);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use futures::TryStreamExt;
 use secrecy::SecretString;
 use time::format_description::well_known::Rfc3339;
 use zoom_api::{
-    Client, ClientConfig, ContactMemberType, Error, Page, PageStream, RetryPolicy, StartAt, User,
-    UserQuery, UserStatus,
+    Client, ClientConfig, ContactMemberType, Error, Pacing, Page, PageStream, RetryPolicy, StartAt,
+    User, UserQuery, UserStatus, ZoomPlan,
 };
 use zoom_sim::tenant::GroundTruth;
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
@@ -32,6 +32,7 @@ pub fn config_with(sim: &Simulator, credentials: &AppCredentials) -> ClientConfi
         &sim.oauth_url(),
     )
     .expect("the simulator's URLs parse");
+    config.pacing = Pacing::Plan(ZoomPlan::Business);
     config.retry = RetryPolicy {
         max_retries: 8,
         initial_backoff: Duration::from_millis(50),

@@ -18,15 +18,18 @@ pub struct SimConfig {
     pub(crate) token_ttl: Duration,
     pub(crate) page_token_ttl: Duration,
     pub(crate) rate_limits: RateLimitMode,
+    pub(crate) per_second_overrides: Vec<(Category, u32)>,
+    pub(crate) announce_limits: bool,
     pub(crate) daily_overrides: Vec<(Category, u64)>,
     pub(crate) daily_invites: Option<u64>,
     pub(crate) latency: Latency,
     pub(crate) faults: Faults,
+    pub(crate) app_scopes: Vec<String>,
 }
 
 impl SimConfig {
     /// An account of the preset's size, seed 1, Business plan, Zoom's token lifetimes,
-    /// limits enforced, no latency and no faults.
+    /// limits enforced and announced, no latency, no faults, and an app holding every scope.
     pub fn preset(preset: Preset) -> Self {
         SimConfig {
             tenant: preset.spec(),
@@ -35,10 +38,16 @@ impl SimConfig {
             token_ttl: Duration::from_secs(3600),
             page_token_ttl: Duration::from_secs(15 * 60),
             rate_limits: RateLimitMode::Enforced,
+            per_second_overrides: Vec::new(),
+            announce_limits: true,
             daily_overrides: Vec::new(),
             daily_invites: None,
             latency: Latency::default(),
             faults: Faults::default(),
+            app_scopes: crate::scopes::all_scopes()
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
         }
     }
 
@@ -93,6 +102,32 @@ impl SimConfig {
     /// Whether rate limits are enforced.
     pub fn rate_limits(mut self, mode: RateLimitMode) -> Self {
         self.rate_limits = mode;
+        self
+    }
+
+    /// Replaces the plan's per-second limit of `category` (Zoom raises limits for some
+    /// accounts by agreement, so clients must not assume the plan tables).
+    pub fn per_second_limit(mut self, category: Category, limit: u32) -> Self {
+        self.per_second_overrides.retain(|(c, _)| *c != category);
+        self.per_second_overrides.push((category, limit));
+        self
+    }
+
+    /// Whether answers carry `X-RateLimit-Limit` and `X-RateLimit-Remaining` (Zoom does not
+    /// document that every answer does); the category and type headers are always sent.
+    pub fn announce_limits(mut self, announce: bool) -> Self {
+        self.announce_limits = announce;
+        self
+    }
+
+    /// The scopes of the app whose credentials [`crate::Simulator::credentials`] returns
+    /// (every scope by default; see [`crate::scope_set`] for the named sets).
+    pub fn app_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.app_scopes = scopes.into_iter().map(Into::into).collect();
         self
     }
 

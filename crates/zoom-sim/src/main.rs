@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use zoom_sim::tenant::UserStatus;
-use zoom_sim::{Faults, Latency, Preset, RateLimitMode, SimConfig, Simulator, ZoomPlan};
+use zoom_sim::{Category, Faults, Latency, Preset, RateLimitMode, SimConfig, Simulator, ZoomPlan};
 
 #[derive(Parser)]
 #[command(
@@ -34,9 +34,20 @@ struct ServeArgs {
     /// Account size: small (~200 users), medium (10k), large (100k).
     #[arg(long, value_enum, default_value = "small")]
     preset: PresetArg,
-    /// Zoom plan whose rate limits apply.
-    #[arg(long, value_enum, default_value = "business")]
-    plan: PlanArg,
+    /// Plan whose rate limits apply (business-plus and enterprise have Business limits).
+    #[arg(long, value_parser = parse_plan, default_value = "business")]
+    plan: ZoomPlan,
+    /// Per-second limits replacing the plan's, as Zoom sets by agreement:
+    /// light=N,medium=N,heavy=N (any of them)
+    #[arg(long, value_parser = parse_rate_limits)]
+    rate_limits: Option<RateLimits>,
+    /// Leave X-RateLimit-Limit and X-RateLimit-Remaining out of the answers.
+    #[arg(long)]
+    no_limit_headers: bool,
+    /// Scopes of the printed app: all, read, conductorone (the 15 of ConductorOne's setup
+    /// guide), or a comma-separated list.
+    #[arg(long, default_value = "all")]
+    scopes: String,
     /// Generator seed: the same seed gives the same account.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -88,10 +99,19 @@ enum PresetArg {
     Large,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum PlanArg {
-    Pro,
-    Business,
+fn parse_plan(value: &str) -> Result<ZoomPlan, String> {
+    ZoomPlan::parse(value).ok_or_else(|| {
+        let names: Vec<&str> = ZoomPlan::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown plan; use one of {}", names.join(", "))
+    })
+}
+
+/// `--rate-limits`: per-second limits by category.
+#[derive(Clone, Debug)]
+struct RateLimits(Vec<(Category, u32)>);
+
+fn parse_rate_limits(value: &str) -> Result<RateLimits, String> {
+    zoom_sim::parse_agreed_limits(value).map(RateLimits)
 }
 
 /// The machine-readable first line.
@@ -102,6 +122,7 @@ struct Ready<'a> {
     account_id: &'a str,
     client_id: &'a str,
     client_secret: &'a str,
+    scopes: &'a [String],
     read_only_client_id: &'a str,
     read_only_client_secret: &'a str,
 }
@@ -109,7 +130,8 @@ struct Ready<'a> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let Command::Serve(args) = Cli::parse().command;
-    let config = config(&args);
+    let scopes = zoom_sim::scope_set(&args.scopes);
+    let config = config(&args).app_scopes(scopes.iter().cloned());
     let sim = match Simulator::start_on(config, args.addr).await {
         Ok(sim) => sim,
         Err(error) => {
@@ -124,6 +146,7 @@ async fn main() -> ExitCode {
         account_id: sim.account_id(),
         client_id: &full.client_id,
         client_secret: &full.client_secret,
+        scopes: &scopes,
         read_only_client_id: &read_only.client_id,
         read_only_client_secret: &read_only.client_secret,
     };
@@ -149,13 +172,15 @@ fn config(args: &ServeArgs) -> SimConfig {
     spec.users = args.users.unwrap_or(spec.users);
     spec.groups = args.groups.unwrap_or(spec.groups);
     spec.contact_groups = args.contact_groups.unwrap_or(spec.contact_groups);
-    SimConfig::preset(preset)
+    let mut config = SimConfig::preset(preset)
         .tenant_spec(spec)
         .seed(args.seed)
-        .plan(match args.plan {
-            PlanArg::Pro => ZoomPlan::Pro,
-            PlanArg::Business => ZoomPlan::Business,
-        })
+        .plan(args.plan)
+        .announce_limits(!args.no_limit_headers);
+    for (category, limit) in args.rate_limits.iter().flat_map(|l| l.0.iter()) {
+        config = config.per_second_limit(*category, *limit);
+    }
+    config
         .token_ttl(Duration::from_secs(args.token_ttl))
         .page_token_ttl(Duration::from_secs(args.page_token_ttl))
         .rate_limits(if args.no_rate_limits {
@@ -181,9 +206,25 @@ fn summary(sim: &Simulator, args: &ServeArgs) -> String {
     let tenant = sim.tenant().read();
     let count = |status| tenant.users().filter(|u| u.status == status).count();
     let limits = if args.no_rate_limits {
-        "off"
+        "off".to_owned()
     } else {
-        "enforced"
+        let per_second: Vec<String> = [Category::Light, Category::Medium, Category::Heavy]
+            .into_iter()
+            .map(|c| {
+                let limit = args
+                    .rate_limits
+                    .iter()
+                    .flat_map(|l| l.0.iter())
+                    .find(|(o, _)| *o == c)
+                    .map_or(args.plan.budget(c).0, |(_, l)| *l);
+                format!("{} {limit}/s", c.label().to_ascii_lowercase())
+            })
+            .collect();
+        format!(
+            "enforced ({} plan: {})",
+            args.plan.name(),
+            per_second.join(", ")
+        )
     };
     format!(
         "zoom-sim serving account {} (seed {}) at {}\n  {} active, {} inactive and {} pending users; {} groups; {} roles; {} contact groups\n  rate limits {limits}; ground truth at {}/_sim/ground-truth, counters at {}/_sim/counters\n  Ctrl-C to stop",

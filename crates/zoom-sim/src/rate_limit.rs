@@ -21,39 +21,61 @@ use time::{Date, OffsetDateTime};
 use crate::clock::{next_utc_midnight, zoom_time};
 use crate::endpoint::Category;
 
-/// The account's plan, which sets the rate limits.
+/// The account's plan, which sets the rate limits. Zoom documents two tables: Pro, and one
+/// shared by Business and every plan above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum ZoomPlan {
     /// Pro: Light 30/s, Medium 20/s, Heavy 10/s, Resource-intensive 10/min.
     Pro,
-    /// Business and above: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
+    /// Business: Light 80/s, Medium 60/s, Heavy 40/s, Resource-intensive 20/min.
     #[default]
     Business,
+    /// Business Plus: Business limits.
+    BusinessPlus,
+    /// Enterprise: Business limits.
+    Enterprise,
 }
 
 impl ZoomPlan {
-    /// Parses `pro` or `business`.
+    /// Every plan, in tier order.
+    pub const ALL: [ZoomPlan; 4] = [
+        ZoomPlan::Pro,
+        ZoomPlan::Business,
+        ZoomPlan::BusinessPlus,
+        ZoomPlan::Enterprise,
+    ];
+
+    /// Parses `pro`, `business`, `business-plus` or `enterprise`.
     pub fn parse(value: &str) -> Option<Self> {
         match value.to_ascii_lowercase().as_str() {
             "pro" => Some(ZoomPlan::Pro),
             "business" => Some(ZoomPlan::Business),
+            "business-plus" | "businessplus" => Some(ZoomPlan::BusinessPlus),
+            "enterprise" => Some(ZoomPlan::Enterprise),
             _ => None,
+        }
+    }
+
+    /// The plan's name as [`ZoomPlan::parse`] reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ZoomPlan::Pro => "pro",
+            ZoomPlan::Business => "business",
+            ZoomPlan::BusinessPlus => "business-plus",
+            ZoomPlan::Enterprise => "enterprise",
         }
     }
 
     /// Requests admitted per window in `category`, and the window.
     pub fn budget(self, category: Category) -> (u32, Duration) {
         let second = Duration::from_secs(1);
-        match (self, category) {
-            (ZoomPlan::Pro, Category::Light) => (30, second),
-            (ZoomPlan::Pro, Category::Medium) => (20, second),
-            (ZoomPlan::Pro, Category::Heavy) => (10, second),
-            (ZoomPlan::Pro, Category::ResourceIntensive) => (10, Duration::from_secs(60)),
-            (ZoomPlan::Business, Category::Light) => (80, second),
-            (ZoomPlan::Business, Category::Medium) => (60, second),
-            (ZoomPlan::Business, Category::Heavy) => (40, second),
-            (ZoomPlan::Business, Category::ResourceIntensive) => (20, Duration::from_secs(60)),
+        let pro = self == ZoomPlan::Pro;
+        match category {
+            Category::Light => (if pro { 30 } else { 80 }, second),
+            Category::Medium => (if pro { 20 } else { 60 }, second),
+            Category::Heavy => (if pro { 10 } else { 40 }, second),
+            Category::ResourceIntensive => (if pro { 10 } else { 20 }, Duration::from_secs(60)),
         }
     }
 
@@ -61,7 +83,7 @@ impl ZoomPlan {
     pub fn daily_invites(self) -> u64 {
         match self {
             ZoomPlan::Pro => 1_500,
-            ZoomPlan::Business => 10_000,
+            _ => 10_000,
         }
     }
 
@@ -69,9 +91,39 @@ impl ZoomPlan {
     pub fn heavy_daily_cap(self) -> u64 {
         match self {
             ZoomPlan::Pro => 30_000,
-            ZoomPlan::Business => 60_000,
+            _ => 60_000,
         }
     }
+}
+
+/// Parses per-second limits agreed for an account, `light=N,medium=N,heavy=N` (any of them),
+/// as `zoom-sim serve --rate-limits` takes them.
+pub fn parse_agreed_limits(value: &str) -> Result<Vec<(Category, u32)>, String> {
+    let mut limits = Vec::new();
+    for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let (name, limit) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} is not category=N, e.g. medium=120"))?;
+        let category = match Category::parse(name.trim()) {
+            Some(c @ (Category::Light | Category::Medium | Category::Heavy)) => c,
+            _ => {
+                return Err(format!(
+                    "unknown category {name:?}; use light, medium or heavy"
+                ));
+            }
+        };
+        let limit: u32 = limit
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{limit:?} is not a positive number of requests per second"))?;
+        limits.push((category, limit));
+    }
+    if limits.is_empty() {
+        return Err("give at least one category=N, e.g. medium=120".into());
+    }
+    Ok(limits)
 }
 
 /// Whether limits are enforced.
@@ -117,14 +169,21 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// Budgets for `plan`; each override gives a category a daily cap of its own.
+    /// Budgets for `plan`, with the per-second limits of `per_second_overrides` instead of the
+    /// plan's (Zoom raises limits for some accounts by agreement); each daily override gives a
+    /// category a daily cap of its own.
     pub(crate) fn new(
         plan: ZoomPlan,
         mode: RateLimitMode,
+        per_second_overrides: &[(Category, u32)],
         daily_overrides: &[(Category, u64)],
     ) -> Self {
         let windows = Category::ALL.map(|category| {
-            let (limit, period) = plan.budget(category);
+            let (planned, period) = plan.budget(category);
+            let limit = per_second_overrides
+                .iter()
+                .find(|(c, _)| *c == category)
+                .map_or(planned, |(_, limit)| *limit);
             Mutex::new(Window {
                 limit,
                 period,
@@ -261,7 +320,7 @@ mod tests {
 
     #[test]
     fn admits_the_per_second_budget_then_refuses_with_retry_after() {
-        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Enforced, &[]);
+        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Enforced, &[], &[]);
         for expected_remaining in (0..20).rev() {
             assert_eq!(
                 limiter.admit(Category::Medium),
@@ -290,6 +349,7 @@ mod tests {
         let limiter = RateLimiter::new(
             ZoomPlan::Business,
             RateLimitMode::Enforced,
+            &[],
             &[(Category::Light, 2)],
         );
         assert!(matches!(
@@ -310,6 +370,50 @@ mod tests {
     }
 
     #[test]
+    fn plans_above_business_share_its_limits_and_agreed_limits_replace_them() {
+        for plan in [ZoomPlan::BusinessPlus, ZoomPlan::Enterprise] {
+            for category in Category::ALL {
+                assert_eq!(plan.budget(category), ZoomPlan::Business.budget(category));
+            }
+            assert_eq!(ZoomPlan::parse(plan.name()), Some(plan));
+        }
+        let limiter = RateLimiter::new(
+            ZoomPlan::Pro,
+            RateLimitMode::Enforced,
+            &[(Category::Medium, 120)],
+            &[],
+        );
+        for _ in 0..120 {
+            assert!(matches!(
+                limiter.admit(Category::Medium),
+                Admission::Admitted { limit: 120, .. }
+            ));
+        }
+        assert!(matches!(
+            limiter.admit(Category::Medium),
+            Admission::OverRate { limit: 120, .. }
+        ));
+        assert_eq!(limiter.limit(Category::Light), 30);
+    }
+
+    #[test]
+    fn agreed_limits_parse_by_category() {
+        assert_eq!(
+            parse_agreed_limits("medium=120, heavy=50"),
+            Ok(vec![(Category::Medium, 120), (Category::Heavy, 50)])
+        );
+        for bad in [
+            "",
+            "medium",
+            "medium=0",
+            "medium=lots",
+            "resource-intensive=3",
+        ] {
+            assert!(parse_agreed_limits(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn invitations_have_their_own_daily_cap() {
         let budget = InviteBudget::new(RateLimitMode::Enforced, 2);
         assert_eq!(
@@ -322,7 +426,12 @@ mod tests {
 
     #[test]
     fn off_mode_never_refuses() {
-        let limiter = RateLimiter::new(ZoomPlan::Pro, RateLimitMode::Off, &[(Category::Light, 1)]);
+        let limiter = RateLimiter::new(
+            ZoomPlan::Pro,
+            RateLimitMode::Off,
+            &[],
+            &[(Category::Light, 1)],
+        );
         for _ in 0..100 {
             assert!(matches!(
                 limiter.admit(Category::Light),

@@ -52,14 +52,20 @@ impl Simulator {
         let tenant = generator::generate(&config.tenant, config.seed);
         let account_id = tenant.account_id().to_owned();
         let auth = Auth::new(account_id.clone(), config.token_ttl);
-        let credentials = auth.add_app(to_scope_set(scopes::all_scopes()));
+        let credentials = auth.add_app(config.app_scopes.iter().cloned().collect());
         let read_only_credentials = auth.add_app(to_scope_set(scopes::read_scopes()));
         let page_token_key = ChaCha8Rng::seed_from_u64(config.seed).random();
         let shared = Arc::new(Shared {
             tenant: SharedTenant::new(tenant),
             account_id,
             auth,
-            limiter: RateLimiter::new(config.plan, config.rate_limits, &config.daily_overrides),
+            limiter: RateLimiter::new(
+                config.plan,
+                config.rate_limits,
+                &config.per_second_overrides,
+                &config.daily_overrides,
+            ),
+            announce_limits: config.announce_limits,
             invites: InviteBudget::new(
                 config.rate_limits,
                 config.daily_invites.unwrap_or(config.plan.daily_invites()),
@@ -115,7 +121,8 @@ impl Simulator {
         &self.shared.account_id
     }
 
-    /// Credentials of an app holding every scope the served operations accept.
+    /// Credentials of the app with the configured scopes (every scope the served operations
+    /// accept, unless [`SimConfig::app_scopes`] said otherwise).
     pub fn credentials(&self) -> &AppCredentials {
         &self.credentials
     }

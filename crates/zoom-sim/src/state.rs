@@ -43,6 +43,8 @@ pub(crate) struct Shared {
     pub account_id: String,
     pub auth: Auth,
     pub limiter: RateLimiter,
+    /// Whether answers carry `X-RateLimit-Limit` and `X-RateLimit-Remaining`.
+    pub announce_limits: bool,
     pub invites: InviteBudget,
     pub faults: FaultInjector,
     pub latency: RwLock<Latency>,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::json;
-use zoom_sim::{Category, Preset, SimConfig, ZoomPlan};
+use zoom_sim::{Category, Preset, RateLimitMode, SimConfig, ZoomPlan};
 
 use crate::support::{Api, answer, request_token, start, start_with};
 
@@ -190,6 +190,35 @@ async fn a_missing_scope_gets_4711_naming_the_granular_scope() {
     assert_eq!(
         narrow.get("/contacts/groups").await.body["message"],
         "Invalid access token, does not contain scopes:[contact_group:read:list_groups:admin]."
+    );
+}
+
+#[tokio::test]
+async fn the_conductorone_app_gets_its_15_scopes_and_4711_for_contact_group_members() {
+    let (sim, api) = start_with(
+        SimConfig::preset(Preset::Small)
+            .seed(7)
+            .rate_limits(RateLimitMode::Off)
+            .app_scopes(zoom_sim::scope_set("conductorone")),
+    )
+    .await;
+    let granted = request_token(&api.http, &sim, sim.credentials()).await;
+    let mut scopes: Vec<&str> = granted.body["scope"]
+        .as_str()
+        .expect("scope")
+        .split(' ')
+        .collect();
+    scopes.sort();
+    let mut expected = zoom_sim::conductorone_scopes();
+    expected.sort();
+    assert_eq!(scopes, expected);
+    assert_eq!(api.get("/contacts/groups").await.status, StatusCode::OK);
+    let group = sim.ground_truth().contact_groups[0].id.clone();
+    let refused = api.get(&format!("/contacts/groups/{group}/members")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        refused.body,
+        json!({"code": 4711, "message": "Invalid access token, does not contain scopes:[contact_group:read:list_members:admin]."})
     );
 }
 

@@ -44,6 +44,33 @@ async fn a_category_is_held_to_its_budget_within_five_percent_over_five_seconds(
 }
 
 #[tokio::test]
+async fn agreed_limits_replace_the_plans_and_plans_above_business_share_its_limits() {
+    let (_sim, api) = start_with(
+        SimConfig::preset(Preset::Small)
+            .plan(ZoomPlan::Pro)
+            .per_second_limit(zoom_sim::Category::Medium, 120),
+    )
+    .await;
+    let groups = api.get("/groups").await;
+    assert_eq!(groups.header("x-ratelimit-limit"), Some("120"));
+    assert_eq!(
+        api.get("/users/me").await.header("x-ratelimit-limit"),
+        Some("30")
+    );
+    let (_sim, api) = start_with(SimConfig::preset(Preset::Small).plan(ZoomPlan::Enterprise)).await;
+    assert_eq!(
+        api.get("/groups").await.header("x-ratelimit-limit"),
+        Some("60")
+    );
+    let (_sim, api) = start_with(SimConfig::preset(Preset::Small).announce_limits(false)).await;
+    let quiet = api.get("/groups").await;
+    assert_eq!(quiet.status, StatusCode::OK);
+    assert_eq!(quiet.header("x-ratelimit-category"), Some("Medium"));
+    assert_eq!(quiet.header("x-ratelimit-limit"), None);
+    assert_eq!(quiet.header("x-ratelimit-remaining"), None);
+}
+
+#[tokio::test]
 async fn server_errors_are_injected_at_the_configured_share() {
     let faults = Faults {
         seed: 3,

@@ -71,3 +71,30 @@ async fn first_page_reports_totals_and_default_page_size() {
     assert!(page.header("x-zm-trackingid").is_some());
     assert_eq!(page.header("x-ratelimit-category"), Some("Medium"));
 }
+
+#[tokio::test]
+async fn me_is_the_account_owner_wherever_a_user_id_is_taken() {
+    let (sim, api) = start().await;
+    let truth = sim.ground_truth();
+    let owner = truth
+        .users
+        .iter()
+        .find(|u| u.role_id == "0")
+        .expect("every account has an owner");
+    let me = api.get("/users/me").await;
+    assert_eq!(me.status, reqwest::StatusCode::OK, "{}", me.body);
+    assert_eq!(me.body["id"], owner.id.as_str());
+    assert_eq!(me.body["email"], owner.email.as_str());
+    assert_eq!(me.body["account_id"], truth.account_id.as_str());
+    let renamed = api
+        .patch(
+            "/users/me",
+            serde_json::json!({"dept": "Office of the Owner"}),
+        )
+        .await;
+    assert_eq!(renamed.status, reqwest::StatusCode::NO_CONTENT);
+    assert_eq!(
+        sim.ground_truth().user(&owner.id).expect("owner").dept,
+        "Office of the Owner"
+    );
+}

@@ -16,12 +16,14 @@ enum Command {
     Write(Batch, oneshot::Sender<Result<()>>),
     Finish(oneshot::Sender<Result<FinishReport>>),
     Close(oneshot::Sender<()>),
+    Discard(oneshot::Sender<Result<()>>),
 }
 
 /// A cloneable, async front for a [`Writer`] running on its own thread.
 ///
-/// The thread stops after [`WriterHandle::finish`] or [`WriterHandle::close`], or when the
-/// last handle is dropped (which, like `close`, leaves the run resumable).
+/// The thread stops after [`WriterHandle::finish`], [`WriterHandle::close`] or
+/// [`WriterHandle::discard`], or when the last handle is dropped (which, like `close`,
+/// leaves the run resumable).
 #[derive(Clone)]
 pub struct WriterHandle {
     commands: mpsc::Sender<Command>,
@@ -63,6 +65,9 @@ fn serve(mut writer: Writer, mut commands: mpsc::Receiver<Command>) {
             drop(writer);
             let _ = reply.send(());
         }
+        Some(Command::Discard(reply)) => {
+            let _ = reply.send(writer.discard());
+        }
         Some(Command::Write(..)) | None => {}
     }
 }
@@ -75,31 +80,32 @@ impl WriterHandle {
 
     /// Commits `batch` (rows and optional checkpoint in one transaction) and waits for it.
     pub async fn write(&self, batch: Batch) -> Result<()> {
-        let (reply, answer) = oneshot::channel();
-        self.commands
-            .send(Command::Write(batch, reply))
-            .await
-            .map_err(|_| Error::WriterStopped)?;
-        answer.await.map_err(|_| Error::WriterStopped)?
+        self.ask(|reply| Command::Write(batch, reply)).await?
     }
 
     /// Ends the run and publishes the `.c1z` (see [`Writer::finish`]); later writes from
     /// other clones fail with [`Error::WriterStopped`].
     pub async fn finish(self) -> Result<FinishReport> {
-        let (reply, answer) = oneshot::channel();
-        self.commands
-            .send(Command::Finish(reply))
-            .await
-            .map_err(|_| Error::WriterStopped)?;
-        answer.await.map_err(|_| Error::WriterStopped)?
+        self.ask(Command::Finish).await?
     }
 
     /// Stops the writer without ending the run, e.g. on Ctrl-C: everything committed so far
     /// stays in the working file and the next open offers the run for resume.
     pub async fn close(self) -> Result<()> {
+        self.ask(Command::Close).await
+    }
+
+    /// Abandons the run and deletes the working file (see [`Writer::discard`]), after
+    /// committing the batches sent before it.
+    pub async fn discard(self) -> Result<()> {
+        self.ask(Command::Discard).await?
+    }
+
+    /// Sends a command to the writer thread and waits for its answer.
+    async fn ask<T>(&self, command: impl FnOnce(oneshot::Sender<T>) -> Command) -> Result<T> {
         let (reply, answer) = oneshot::channel();
         self.commands
-            .send(Command::Close(reply))
+            .send(command(reply))
             .await
             .map_err(|_| Error::WriterStopped)?;
         answer.await.map_err(|_| Error::WriterStopped)

@@ -13,7 +13,8 @@
 //!    target's folder, fsyncs it and renames it over the target.
 //!
 //! The `.c1z` itself is replaced only by that final rename, so no failure or kill at any
-//! earlier point can damage the previous file. From async code, [`Writer::spawn`] moves
+//! earlier point can damage the previous file. A run that stored nothing worth resuming
+//! can be abandoned with [`Writer::discard`], which deletes the working file. From async code, [`Writer::spawn`] moves
 //! the writer to its own thread and hands out a cloneable [`WriterHandle`].
 
 mod cleanup;
@@ -311,6 +312,18 @@ impl Writer {
             removed_syncs,
             file_size,
         })
+    }
+}
+
+impl Writer {
+    /// Abandons the run and deletes the working file, for a run that stored nothing worth
+    /// resuming: a sync that failed before its first answer from the source should leave
+    /// no working file behind (it can hold a whole copy of the previous sync). The `.c1z`
+    /// itself is untouched. Dropping the writer instead keeps the run for resume.
+    pub fn discard(self) -> Result<()> {
+        let Writer { conn, paths, .. } = self;
+        conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        workfile::remove(&paths)
     }
 }
 

@@ -5,6 +5,8 @@
 
 mod self_hosted;
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Context;
@@ -46,6 +48,10 @@ pub enum DemoSize {
 }
 
 /// Starts the simulator, syncs it into `--file` and prints what was found.
+///
+/// The report goes to stdout in one piece once the sync is done, so the log lines of the
+/// sync (on stderr) all come before it, even where both streams go to one file or pipe;
+/// the rows the sync warned about are counted in its `skipped` lines.
 pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::Result<()> {
     let file = &common.file;
     let read_options = common.read_options()?;
@@ -57,13 +63,26 @@ pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::R
     }
     let client = client_for(&sim)?;
     let report = sync_cmd::run(&client, common, bars).await?;
-    println!("{}\n", sync_cmd::summary(&report, file));
+    let size = args
+        .size
+        .to_possible_value()
+        .expect("every demo size is a --size value");
+    let mut text = format!(
+        "Simulated Zoom account {}, size {}, seed {}\n{}\n\n",
+        sim.account_id(),
+        size.get_name(),
+        args.seed,
+        sync_cmd::summary(&report, file)
+    );
     let reader = Reader::open(file, &read_options)
         .with_context(|| format!("cannot read back {}", file.display()))?;
     let view = reader.view(Some(&report.sync_id))?;
-    print_findings(&view)?;
+    write_findings(&mut text, &view)?;
+    write_next_steps(&mut text, file)?;
     sim.shutdown().await;
-    print_next_steps(file);
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
     Ok(())
 }
 
@@ -76,10 +95,10 @@ async fn start_zoom(args: &DemoArgs) -> anyhow::Result<Simulator> {
     let sim = Simulator::start(SimConfig::preset(preset).seed(args.seed))
         .await
         .context("cannot start the simulated Zoom account")?;
-    eprintln!(
-        "Simulated Zoom account {} at {}",
-        sim.account_id(),
-        sim.api_url()
+    tracing::info!(
+        account_id = sim.account_id(),
+        api_url = %sim.api_url(),
+        "simulated Zoom account started"
     );
     Ok(sim)
 }
@@ -99,19 +118,20 @@ fn client_for(sim: &Simulator) -> anyhow::Result<Client> {
 }
 
 /// Who holds the powerful roles, the largest groups and the licence seats.
-fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
+fn write_findings(out: &mut String, view: &SyncView<'_>) -> anyhow::Result<()> {
     for role in view.resources(Some(ids::ROLE)) {
         let role = role?;
         if !matches!(role.display_name.as_str(), "Owner" | "Admin") {
             continue;
         }
         let holders = holders(view, &entitlement_of(&role, ids::MEMBER))?;
-        println!(
+        writeln!(
+            out,
             "{} role ({}): {}",
             role.display_name,
             holders.len(),
             preview(&holders, 6)
-        );
+        )?;
     }
 
     let mut groups = Vec::new();
@@ -122,19 +142,20 @@ fn print_findings(view: &SyncView<'_>) -> anyhow::Result<()> {
         groups.push((members, group.display_name, admins));
     }
     groups.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    println!("\nLargest groups:");
+    writeln!(out, "\nLargest groups:")?;
     for (members, name, admins) in groups.iter().take(5) {
-        println!(
+        writeln!(
+            out,
             "  {name:<32} {members:>6} members, admins: {}",
             preview(admins, 3)
-        );
+        )?;
     }
 
-    println!("\nLicences:");
+    writeln!(out, "\nLicences:")?;
     for license in view.resources(Some(ids::LICENSE)) {
         let license = license?;
         let seats = grant_count(view, &license, ids::ASSIGNED)?;
-        println!("  {:<32} {seats:>6} users", license.display_name);
+        writeln!(out, "  {:<32} {seats:>6} users", license.display_name)?;
     }
     Ok(())
 }
@@ -192,14 +213,18 @@ fn preview(names: &[String], limit: usize) -> String {
     }
 }
 
-fn print_next_steps(file: &Path) {
+/// The inspect commands to try on the file.
+fn write_next_steps(out: &mut String, file: &Path) -> std::fmt::Result {
     let file = file.display();
-    println!("\nLook further:");
-    println!("  baton-zoom stats -f {file}");
-    println!("  baton-zoom resources -t user -f {file}");
-    println!("  baton-zoom grants -t group -f {file}");
-    println!("  baton-zoom access -t user -r <user id> -f {file}");
-    println!("  baton-zoom diff -f {file}        (after a second sync)");
+    writeln!(out, "\nLook further:")?;
+    writeln!(out, "  baton-zoom stats -f {file}")?;
+    writeln!(out, "  baton-zoom resources -t user -f {file}")?;
+    writeln!(out, "  baton-zoom grants -t group -f {file}")?;
+    writeln!(out, "  baton-zoom access -t user -r <user id> -f {file}")?;
+    writeln!(
+        out,
+        "  baton-zoom diff -f {file}        (after a second sync)"
+    )
 }
 
 #[cfg(test)]

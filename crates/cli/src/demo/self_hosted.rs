@@ -88,7 +88,9 @@ pub async fn run(zoom: &Simulator, file: &Path, read_options: &ReadOptions) -> a
     );
     c1.shutdown().await;
     print_how_to_self_host();
-    super::print_next_steps(file);
+    let mut next_steps = String::new();
+    super::write_next_steps(&mut next_steps, file)?;
+    print!("{next_steps}");
     Ok(())
 }
 

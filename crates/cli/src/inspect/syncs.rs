@@ -63,6 +63,24 @@ impl SyncRow {
             run,
         }
     }
+
+    /// The cells for people, with `token` in the last column.
+    fn cells_with(&self, token: String) -> Vec<String> {
+        let run = &self.run;
+        let ended = if run.finished {
+            local_text(run.ended_at)
+        } else {
+            "(unfinished)".to_owned()
+        };
+        vec![
+            run.id.to_string(),
+            local_text(run.started_at),
+            ended,
+            run.sync_type.as_str().to_owned(),
+            run.parent_sync_id.clone(),
+            token,
+        ]
+    }
 }
 
 fn utc_text(at: Option<PrimitiveDateTime>) -> Option<String> {
@@ -76,19 +94,42 @@ impl Row for SyncRow {
         &["ID", "Started At", "Ended At", "Type", "Parent ID", "Token"];
 
     fn cells(&self) -> Vec<String> {
-        let run = &self.run;
-        let ended = if run.finished {
-            local_text(run.ended_at)
-        } else {
-            "(unfinished)".to_owned()
-        };
-        vec![
-            run.id.to_string(),
-            local_text(run.started_at),
-            ended,
-            run.sync_type.as_str().to_owned(),
-            run.parent_sync_id.clone(),
-            run.sync_token.clone(),
-        ]
+        self.cells_with(short_token(&self.run.sync_token))
+    }
+
+    /// Spreadsheets get the whole token, as JSON does.
+    fn csv_cells(&self) -> Vec<String> {
+        self.cells_with(self.run.sync_token.clone())
+    }
+}
+
+/// Characters of a checkpoint token a console row shows.
+const TOKEN_PREFIX_CHARS: usize = 12;
+
+/// A token as a console cell: its first characters and its length. A token is the run's
+/// whole checkpoint (hundreds of characters), which would push every other column off the
+/// screen; `-o json` and `-o csv` keep it whole.
+fn short_token(token: &str) -> String {
+    let length = token.chars().count();
+    if length <= TOKEN_PREFIX_CHARS {
+        return token.to_owned();
+    }
+    let prefix: String = token.chars().take(TOKEN_PREFIX_CHARS).collect();
+    format!("{prefix}… ({length} chars)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn console_tokens_are_cut_to_a_prefix_and_their_length() {
+        assert_eq!(
+            short_token(r#"{"version":1,"fixed":true}"#),
+            r#"{"version":1… (26 chars)"#
+        );
+        assert_eq!(short_token("twelve chars"), "twelve chars");
+        assert_eq!(short_token(""), "");
+        assert_eq!(short_token("ééééééééééééé"), "éééééééééééé… (13 chars)");
     }
 }

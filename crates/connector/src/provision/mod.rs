@@ -59,28 +59,65 @@ use planner::{Change, Direction, Plan, Planner, rules};
 
 use crate::ids::{self, EntitlementRef, GrantRef};
 
-/// Every endpoint provisioning may call: the checks it reads from and the writes it makes,
-/// so `validate --provisioning` can name each missing scope before a change fails.
-pub const PROVISIONING_ENDPOINTS: &[zoom_api::Endpoint] = {
+/// A kind of change provisioning makes, and the Zoom operations it calls: the reads that
+/// check Zoom's state first and the writes, so `validate --provisioning` can tell per change
+/// whether the app's scopes allow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeKind {
+    /// What the change does, e.g. "grant or revoke group membership".
+    pub name: &'static str,
+    /// Every operation it may call.
+    pub endpoints: &'static [zoom_api::Endpoint],
+}
+
+/// Every kind of change provisioning makes.
+pub const CHANGE_KINDS: &[ChangeKind] = {
     use zoom_api::Endpoint::*;
     &[
-        User,
-        Group,
-        GroupAdmins,
-        Roles,
-        ContactGroupMembers,
-        UserCreate,
-        UserUpdate,
-        UserStatus,
-        UserDelete,
-        GroupMembersCreate,
-        GroupMembersDelete,
-        GroupAdminsCreate,
-        GroupAdminsDelete,
-        AddRoleMembers,
-        RoleMemberDelete,
-        ContactGroupMemberAdd,
-        ContactGroupMemberRemove,
+        ChangeKind {
+            name: "grant or revoke group membership",
+            endpoints: &[User, Group, GroupMembersCreate, GroupMembersDelete],
+        },
+        ChangeKind {
+            name: "grant or revoke group admin",
+            endpoints: &[
+                User,
+                Group,
+                GroupAdmins,
+                GroupAdminsCreate,
+                GroupAdminsDelete,
+            ],
+        },
+        ChangeKind {
+            name: "grant or revoke a role",
+            endpoints: &[User, Roles, AddRoleMembers, RoleMemberDelete],
+        },
+        ChangeKind {
+            name: "grant or revoke contact-group membership",
+            endpoints: &[
+                User,
+                Group,
+                ContactGroupMembers,
+                ContactGroupMemberAdd,
+                ContactGroupMemberRemove,
+            ],
+        },
+        ChangeKind {
+            name: "grant or revoke a licence",
+            endpoints: &[User, UserUpdate],
+        },
+        ChangeKind {
+            name: "create a user",
+            endpoints: &[User, UserCreate],
+        },
+        ChangeKind {
+            name: "activate or deactivate a user",
+            endpoints: &[User, UserStatus],
+        },
+        ChangeKind {
+            name: "delete a user or an invitation",
+            endpoints: &[User, UserDelete],
+        },
     ]
 };
 

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use zoom_api::{StartAt, UserStatus};
 
+use super::optional::OptionalListing;
 use super::report::Skipped;
 
 /// Version of the checkpoint format; a token of another version is not resumed.
@@ -161,6 +162,8 @@ pub(super) enum Change {
     AdminsResolved(Vec<PendingAdmin>),
     /// Every group admin grant is stored; rows still pending match no user.
     AdminsDone,
+    /// Zoom refused an optional listing for these missing scopes: it is left out.
+    Omitted(OptionalListing, Vec<String>),
 }
 
 /// Everything a resumed sync needs to know.
@@ -184,6 +187,10 @@ pub(super) struct Checkpoint {
     pub contact_members: FanOut,
     /// What was left out so far, for the report.
     pub skipped: Skipped,
+    /// Optional listings Zoom refused, with the scopes to add (absent in checkpoints saved
+    /// before listings could be left out).
+    #[serde(default)]
+    pub omitted: BTreeMap<OptionalListing, Vec<String>>,
 }
 
 /// A saved token that is not a checkpoint of this version.
@@ -219,6 +226,16 @@ impl Checkpoint {
     /// The token to save.
     pub(super) fn encode(&self) -> String {
         serde_json::to_string(self).expect("a checkpoint holds only strings, maps and flags")
+    }
+
+    /// Whether any progress of a Zoom listing is recorded. The fixed rows alone (resource
+    /// types, licences) come from no request and are not worth resuming.
+    pub(super) fn has_zoom_progress(&self) -> bool {
+        *self
+            != Checkpoint {
+                fixed: self.fixed,
+                ..Checkpoint::new()
+            }
     }
 
     /// How far the users listing of `status` got.
@@ -267,6 +284,9 @@ impl Checkpoint {
             Change::AdminsDone => {
                 self.admins_done = true;
                 self.pending_admins.clear();
+            }
+            Change::Omitted(listing, scopes) => {
+                self.omitted.insert(listing, scopes);
             }
         }
     }
@@ -353,6 +373,22 @@ mod tests {
     }
 
     #[test]
+    fn zoom_progress_is_any_listing_page_but_not_the_fixed_rows() {
+        let mut c = Checkpoint::new();
+        assert!(!c.has_zoom_progress());
+        c.apply(Change::Fixed);
+        assert!(!c.has_zoom_progress());
+        c.apply(Change::Listing {
+            key: ListingKey::Roles,
+            next_page_token: None,
+        });
+        assert!(c.has_zoom_progress());
+        let mut pending = Checkpoint::new();
+        pending.apply(Change::AdminsPending(vec![("g1".into(), "a@x.y".into())]));
+        assert!(pending.has_zoom_progress());
+    }
+
+    #[test]
     fn round_trips_and_refuses_other_versions() {
         let mut c = Checkpoint::new();
         c.apply(Change::Fixed);
@@ -362,7 +398,16 @@ mod tests {
             .insert(("dir.1".into(), "g9".into()));
         c.skipped.unknown_user_types.insert(("u1".into(), 3));
         c.apply(Change::AdminsPending(vec![("g1".into(), "a@x.y".into())]));
+        c.apply(Change::Omitted(
+            OptionalListing::ContactGroupMembers,
+            vec!["contact_group:read:list_members:admin".into()],
+        ));
         assert_eq!(Checkpoint::decode(&c.encode()).expect("round trip"), c);
+        // A checkpoint saved before omissions existed still reads.
+        let mut older: serde_json::Value = serde_json::from_str(&c.encode()).expect("JSON");
+        older.as_object_mut().expect("an object").remove("omitted");
+        let older = Checkpoint::decode(&older.to_string()).expect("reads");
+        assert!(older.omitted.is_empty());
         assert_eq!(Checkpoint::decode("").expect("empty"), Checkpoint::new());
         assert!(Checkpoint::decode("{\"version\":0}").is_err());
         assert!(Checkpoint::decode("not json").is_err());

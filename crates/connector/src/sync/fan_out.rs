@@ -17,6 +17,7 @@ use super::admins::AdminJoin;
 use super::checkpoint::{Change, FanOut, FanOutKey};
 use super::error::SyncError;
 use super::listing::{ListingCtx, PageHandling, store_pages};
+use super::optional::Tracked;
 use super::recorder::Update;
 use crate::kinds::{contact_group, group};
 
@@ -176,33 +177,38 @@ pub(super) async fn list_admins(
     group_ids: Vec<String>,
     state: &FanOut,
     join: &AdminJoin,
+    tracked: &Tracked,
 ) -> Result<(), SyncError> {
     let client = ctx.client.yielding();
     let children = Children {
         key: FanOutKey::Admins,
         stream: "group admins",
-        list: |group_id: &str, start| client.groups().admins(group_id, start),
+        list: |group_id: &str, start| tracked.note(client.groups().admins(group_id, start)),
         rows_of: |group_id: &str, admins: Vec<GroupAdmin>| admin_rows(group_id, admins, join),
     };
-    store_children(ctx, group_ids, state, children).await
+    let listing = store_children(ctx, group_ids, state, children);
+    tracked.run(ctx, listing).await
 }
 
 /// Lists the members of the contact groups `ids` (those `state` has not done), granting
-/// user members and members that are existing `groups`.
+/// user members and members that are existing `groups` (`None`: the groups were left out,
+/// and with them every member that is a group).
 pub(super) async fn list_contact_members(
     ctx: &ListingCtx<'_>,
     ids: Vec<String>,
     state: &FanOut,
-    groups: &BTreeSet<String>,
+    groups: Option<&BTreeSet<String>>,
+    tracked: &Tracked,
 ) -> Result<(), SyncError> {
     let client = ctx.client.yielding();
     let children = Children {
         key: FanOutKey::ContactMembers,
         stream: "contact group members",
-        list: |id: &str, start| client.contact_groups().members(id, start),
+        list: |id: &str, start| tracked.note(client.contact_groups().members(id, start)),
         rows_of: |id: &str, members: Vec<ContactGroupMember>| member_rows(id, members, groups),
     };
-    store_children(ctx, ids, state, children).await
+    let listing = store_children(ctx, ids, state, children);
+    tracked.run(ctx, listing).await
 }
 
 /// The update of a page of admins of group `group_id`: grants for admins whose user is
@@ -229,7 +235,7 @@ fn admin_rows(group_id: &str, admins: Vec<GroupAdmin>, join: &AdminJoin) -> Upda
 fn member_rows(
     contact_group_id: &str,
     members: Vec<ContactGroupMember>,
-    groups: &BTreeSet<String>,
+    groups: Option<&BTreeSet<String>>,
 ) -> Update {
     let mut update = Update::default();
     let (grants, skipped) = (&mut update.rows.grants, &mut update.skipped);
@@ -239,9 +245,13 @@ fn member_rows(
                 contact_group_id,
                 &member.id,
             )),
-            ContactMemberType::Group if groups.contains(&member.id) => grants.push(
-                contact_group::group_member_grant(contact_group_id, &member.id),
-            ),
+            // The groups were left out, and with them every grant to a group.
+            ContactMemberType::Group if groups.is_none() => {}
+            ContactMemberType::Group if groups.is_some_and(|g| g.contains(&member.id)) => grants
+                .push(contact_group::group_member_grant(
+                    contact_group_id,
+                    &member.id,
+                )),
             ContactMemberType::Group => {
                 tracing::warn!(contact_group = %contact_group_id, group = %member.id, "contact-group member names a group that does not exist: no grant");
                 skipped
@@ -268,6 +278,7 @@ mod tests {
     use zoom_sim::{Preset, RateLimitMode, SimConfig, Simulator};
 
     use super::*;
+    use crate::sync::optional::{Availability, OptionalListing};
     use crate::sync::progress::NoProgress;
     use crate::sync::recorder;
 
@@ -296,7 +307,7 @@ mod tests {
         )
         .expect("valid rows");
         let groups = BTreeSet::from(["g1".to_owned()]);
-        let update = member_rows("dir.1", members, &groups);
+        let update = member_rows("dir.1", members.clone(), Some(&groups));
         let grants: Vec<&str> = update.rows.grants.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(
             grants,
@@ -313,6 +324,11 @@ mod tests {
             update.skipped.unknown_member_types,
             BTreeSet::from([("dir.1".to_owned(), "x".to_owned(), 7)])
         );
+        // Without the groups, members that are groups are left out with them, unreported.
+        let update = member_rows("dir.1", members, None);
+        let grants: Vec<&str> = update.rows.grants.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(grants, ["contactGroup:dir.1:member:user:u1"]);
+        assert!(update.skipped.dangling_contact_group_members.is_empty());
     }
 
     #[test]
@@ -373,7 +389,8 @@ mod tests {
             updates,
         };
         let ids = vec![group.id.clone(), "deleted-group".to_owned()];
-        list_admins(&ctx, ids, &FanOut::default(), &join)
+        let tracked = Tracked::new(OptionalListing::GroupAdmins, Availability::Unknown, false);
+        list_admins(&ctx, ids, &FanOut::default(), &join, &tracked)
             .await
             .expect("a deleted group does not fail the listing");
         drop(ctx);

@@ -7,6 +7,7 @@ use zoom_api::{Client, ContactGroup, Group, PageStream, Role, StartAt};
 
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
+use super::optional::Tracked;
 use super::progress::Progress;
 use super::recorder::{Update, Updates};
 use super::report::Skipped;
@@ -120,13 +121,15 @@ pub(super) fn fixed_rows() -> Update {
     }
 }
 
-/// Lists the groups from `start` (nothing when `None`); returns the ids listed.
+/// Lists the groups from `start` (nothing when `None`); returns the ids listed (none when
+/// Zoom refused the listing for a missing scope).
 pub(super) async fn groups(
     ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
+    tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| ctx.client.groups().list(start);
-    store_listing(
+    let list = |start| tracked.note(ctx.client.groups().list(start));
+    let listing = store_listing(
         ctx,
         "groups",
         ListingKey::Groups,
@@ -138,15 +141,19 @@ pub(super) async fn groups(
             batch.resources.push(resource);
             g.id.clone()
         },
-    )
-    .await
+    );
+    tracked.run(ctx, listing).await
 }
 
 /// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
-pub(super) async fn roles(ctx: &ListingCtx<'_>, list: bool) -> Result<(), SyncError> {
+pub(super) async fn roles(
+    ctx: &ListingCtx<'_>,
+    list: bool,
+    tracked: &Tracked,
+) -> Result<(), SyncError> {
     let start = list.then_some(StartAt::Beginning);
-    let list = |_| ctx.client.roles().list();
-    store_listing(
+    let list = |_| tracked.note(ctx.client.roles().list());
+    let listing = store_listing(
         ctx,
         "roles",
         ListingKey::Roles,
@@ -158,19 +165,21 @@ pub(super) async fn roles(ctx: &ListingCtx<'_>, list: bool) -> Result<(), SyncEr
             batch.resources.push(resource);
             r.id.clone()
         },
-    )
-    .await?;
+    );
+    tracked.run(ctx, listing).await?;
     Ok(())
 }
 
-/// Lists the contact groups from `start` (nothing when `None`); returns the ids listed.
+/// Lists the contact groups from `start` (nothing when `None`); returns the ids listed (none
+/// when Zoom refused the listing for a missing scope).
 pub(super) async fn contact_groups(
     ctx: &ListingCtx<'_>,
     start: Option<StartAt>,
+    tracked: &Tracked,
 ) -> Result<Vec<String>, SyncError> {
-    let list = |start| ctx.client.contact_groups().list(start);
+    let list = |start| tracked.note(ctx.client.contact_groups().list(start));
     let key = ListingKey::ContactGroups;
-    store_listing(
+    let listing = store_listing(
         ctx,
         "contact groups",
         key,
@@ -184,6 +193,6 @@ pub(super) async fn contact_groups(
             batch.resources.push(resource);
             cg.id.clone()
         },
-    )
-    .await
+    );
+    tracked.run(ctx, listing).await
 }

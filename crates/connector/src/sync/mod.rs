@@ -18,6 +18,7 @@ mod checkpoint;
 mod error;
 mod fan_out;
 mod listing;
+mod optional;
 mod progress;
 mod recorder;
 mod report;
@@ -32,6 +33,7 @@ use zoom_api::{Client, Endpoint};
 
 pub use crate::kinds::resource_types;
 pub use error::SyncError;
+pub use optional::OptionalListing;
 pub use progress::{NoProgress, Progress};
 pub use report::{Skipped, SyncReport};
 
@@ -39,15 +41,10 @@ use checkpoint::Checkpoint;
 use listing::ListingCtx;
 use schedule::Work;
 
-/// Every Zoom operation a sync calls, for checking an app's scopes before a run.
-pub const SYNC_ENDPOINTS: &[Endpoint] = &[
-    Endpoint::Users,
-    Endpoint::Groups,
-    Endpoint::GroupAdmins,
-    Endpoint::Roles,
-    Endpoint::ContactGroups,
-    Endpoint::ContactGroupMembers,
-];
+/// The Zoom operations a sync cannot do without: the user listing. Every other listing is
+/// optional ([`OptionalListing`]): the sync goes on without it when Zoom refuses it for a
+/// missing scope.
+pub const REQUIRED_ENDPOINTS: &[Endpoint] = &[Endpoint::Users];
 
 /// Batches that may wait for the writer thread.
 const WRITER_QUEUE: usize = 4;
@@ -95,7 +92,7 @@ pub async fn sync(
     progress: &dyn Progress,
 ) -> Result<SyncReport, SyncError> {
     let started = Instant::now();
-    let (writer, resumed, checkpoint) = open(options).await?;
+    let (writer, resumed, mut checkpoint) = open(options).await?;
     if resumed {
         tracing::info!(sync_id = %writer.sync_id(), "resuming the unfinished sync");
     }
@@ -114,17 +111,21 @@ pub async fn sync(
     };
     // The recorder goes first: if it fails, its error (not a producer's "stopped") is the
     // one reported.
-    let outcome = tokio::try_join!(recorder::record(&writer, receiver, checkpoint), producing);
-    let checkpoint = match outcome {
-        Ok((checkpoint, ())) => checkpoint,
-        Err(error) => {
-            // Everything stored so far stays resumable.
-            if let Err(close) = writer.close().await {
-                tracing::warn!(error = %close, "closing the sync file after a failure");
-            }
-            return Err(error);
+    let recording = recorder::record(&writer, receiver, &mut checkpoint);
+    if let Err(error) = tokio::try_join!(recording, producing) {
+        // Everything stored so far stays resumable. A new run that failed before storing
+        // anything from Zoom (unreachable, bad credentials) leaves no working file instead:
+        // it would only hold a copy of the previous sync.
+        let stopped = if resumed || checkpoint.has_zoom_progress() {
+            writer.close().await
+        } else {
+            writer.discard().await
+        };
+        if let Err(stop) = stopped {
+            tracing::warn!(error = %stop, "closing the sync file after a failure");
         }
-    };
+        return Err(error);
+    }
     let finished = writer.finish().await?;
     let stats = read_back(options, finished.sync_id.to_string()).await?;
     Ok(SyncReport {
@@ -134,9 +135,11 @@ pub async fn sync(
         entitlements: stats.entitlements,
         grants: stats.grants,
         skipped: checkpoint.skipped,
+        omitted: checkpoint.omitted,
         api: client.stats(),
         elapsed: started.elapsed(),
         file_size: finished.file_size,
+        pacing: client.pacing(),
     })
 }
 

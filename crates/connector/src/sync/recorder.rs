@@ -1,6 +1,6 @@
 //! The recorder: the one task that stores what the listings produce.
 //!
-//! Producers send [`Update`]s (rows plus the [`Change`]s they complete) over a bounded
+//! ListingCtx send [`Update`]s (rows plus the [`Change`]s they complete) over a bounded
 //! channel; the recorder applies each change to the checkpoint in arrival order and writes
 //! the rows with the checkpoint as it stands after them, in one transaction. The token in
 //! the file therefore never claims a page whose rows are not stored, whatever the order in
@@ -16,7 +16,7 @@ use super::report::Skipped;
 
 /// Most rows merged into one batch.
 const MAX_BATCH_ROWS: usize = 10_000;
-/// Updates that may wait for the recorder before producers wait too.
+/// Updates that may wait for the recorder before ctx wait too.
 const QUEUE: usize = 32;
 
 /// Rows from one page, what they complete, and what the page left out.
@@ -30,7 +30,7 @@ pub(super) struct Update {
     pub skipped: Skipped,
 }
 
-/// The producers' side of the channel to the recorder.
+/// The ctx' side of the channel to the recorder.
 #[derive(Clone)]
 pub(super) struct Updates(mpsc::Sender<Update>);
 
@@ -47,24 +47,27 @@ pub(super) fn channel() -> (Updates, mpsc::Receiver<Update>) {
     (Updates(sender), receiver)
 }
 
-/// Stores updates until every producer has hung up; returns the final checkpoint.
+/// Stores updates until every producer has hung up, advancing `checkpoint` as it goes.
+///
+/// `checkpoint` moves on just before its batch is sent to the writer, so if the recording
+/// stops early it holds at least what the file holds.
 pub(super) async fn record(
     writer: &WriterHandle,
     mut updates: mpsc::Receiver<Update>,
-    mut checkpoint: Checkpoint,
-) -> Result<Checkpoint, SyncError> {
+    checkpoint: &mut Checkpoint,
+) -> Result<(), SyncError> {
     while let Some(first) = updates.recv().await {
-        let mut batch = absorb(&mut checkpoint, Batch::default(), first);
+        let mut batch = absorb(checkpoint, Batch::default(), first);
         while batch.len() < MAX_BATCH_ROWS {
             match updates.try_recv() {
-                Ok(update) => batch = absorb(&mut checkpoint, batch, update),
+                Ok(update) => batch = absorb(checkpoint, batch, update),
                 Err(_) => break,
             }
         }
         batch.checkpoint = Some(checkpoint.encode());
         writer.write(batch).await?;
     }
-    Ok(checkpoint)
+    Ok(())
 }
 
 /// Adds an update's rows to `batch` and its change and omissions to the checkpoint.

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::optional::OptionalListing;
+
 /// Rows Zoom listed that the sync did not turn into grants, because they point at nothing
 /// that exists in the account. Logged as they are met and kept in the checkpoint, so a
 /// resumed sync reports them too; kept as sets, so a row listed twice (after a resume or a
@@ -98,6 +100,9 @@ pub struct SyncReport {
     pub grants: u64,
     /// What Zoom listed that pointed at nothing and was left out.
     pub skipped: Skipped,
+    /// Optional listings Zoom refused for a missing scope, with the scopes to add: the file
+    /// lacks exactly what each would have given (see [`OptionalListing::left_out`]).
+    pub omitted: BTreeMap<OptionalListing, Vec<String>>,
     /// The client's counters at the end of the run (calls per category, retries, 429s,
     /// tokens); a fresh client per sync makes them this sync's figures.
     pub api: zoom_api::StatsSnapshot,
@@ -105,6 +110,20 @@ pub struct SyncReport {
     pub elapsed: Duration,
     /// Size of the published `.c1z`.
     pub file_size: u64,
+    /// How the client paced each rate-limit category at the end of the run: with auto
+    /// pacing, the limits it learned.
+    pub pacing: Vec<zoom_api::CategoryPacing>,
+}
+
+impl SyncReport {
+    /// One line per optional listing left out: "not synced: contact-group members — add
+    /// contact_group:read:list_members:admin".
+    pub fn not_synced_lines(&self) -> Vec<String> {
+        self.omitted
+            .iter()
+            .map(|(listing, scopes)| listing.not_synced_line(scopes))
+            .collect()
+    }
 }
 
 #[cfg(test)]

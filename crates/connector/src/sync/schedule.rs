@@ -22,17 +22,18 @@
 //! calls, and only while admin grants remain to be stored), so that is what a resumed run
 //! does. Rows stored twice replace each other when the run finishes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use futures::TryFutureExt;
 use zoom_api::{StartAt, UserStatus};
 
 use super::admins::AdminJoin;
-use super::checkpoint::{Checkpoint, FanOut, PendingAdmin};
+use super::checkpoint::{Checkpoint, FanOut, Listing, PendingAdmin};
 use super::error::SyncError;
 use super::fan_out;
 use super::listing::{self, ListingCtx};
-use super::users;
+use super::optional::{Availability, OptionalListing, Tracked};
+use super::users::{self, GrantTargets};
 
 /// The admin work a run has left.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,16 +62,33 @@ pub(super) struct Work {
     pub contact_groups: Option<StartAt>,
     /// Progress of the contact-group member listings, if any remain.
     pub contact_members: Option<FanOut>,
+    /// Where each optional listing stands at the start of the run.
+    pub optional: BTreeMap<OptionalListing, OptionalStart>,
+}
+
+/// What the checkpoint says of an optional listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct OptionalStart {
+    /// Listed (rows stored), left out, or not answered yet.
+    pub at: Availability,
+    /// Rows that depend on it are stored, so it can no longer be left out.
+    pub depended_on: bool,
 }
 
 impl Work {
     /// The work left after `checkpoint`.
     pub(super) fn after(checkpoint: &Checkpoint) -> Work {
+        let omitted = |listing| checkpoint.omitted.contains_key(&listing);
         // Once every admin listing is done and no row waits for its user, every admin grant
         // is stored, even if the run stopped before saying so.
         let admins_stored = checkpoint.admins.finished && checkpoint.pending_admins.is_empty();
-        let admins = !(checkpoint.admins_done || admins_stored);
-        let members = !checkpoint.contact_members.finished;
+        let admins = !(checkpoint.admins_done
+            || admins_stored
+            || omitted(OptionalListing::Groups)
+            || omitted(OptionalListing::GroupAdmins));
+        let members = !(checkpoint.contact_members.finished
+            || omitted(OptionalListing::ContactGroups)
+            || omitted(OptionalListing::ContactGroupMembers));
         let users = [
             UserStatus::Active,
             UserStatus::Inactive,
@@ -94,18 +112,93 @@ impl Work {
                 listings: checkpoint.admins.clone(),
                 pending: checkpoint.pending_admins.clone(),
             }),
-            groups: if admins || members {
+            groups: if omitted(OptionalListing::Groups) {
+                None
+            } else if admins || members {
                 Some(StartAt::Beginning)
             } else {
                 checkpoint.groups.start()
             },
-            roles: checkpoint.roles.start().is_some(),
-            contact_groups: if members {
+            roles: !omitted(OptionalListing::Roles) && checkpoint.roles.start().is_some(),
+            contact_groups: if omitted(OptionalListing::ContactGroups) {
+                None
+            } else if members {
                 Some(StartAt::Beginning)
             } else {
                 checkpoint.contact_groups.start()
             },
             contact_members: members.then(|| checkpoint.contact_members.clone()),
+            optional: OptionalListing::ALL
+                .into_iter()
+                .map(|listing| (listing, optional_start(checkpoint, listing)))
+                .collect(),
+        }
+    }
+}
+
+/// Where `listing` stands after `checkpoint`: left out if recorded so, listed if any of its
+/// rows are stored; and whether rows depending on it are stored (user rows carry group and
+/// role grants).
+fn optional_start(checkpoint: &Checkpoint, listing: OptionalListing) -> OptionalStart {
+    let started = |l: &Listing| *l != Listing::NotStarted;
+    let users_stored = [
+        UserStatus::Active,
+        UserStatus::Inactive,
+        UserStatus::Pending,
+    ]
+    .into_iter()
+    .any(|status| started(&checkpoint.users(status)));
+    let members_stored = checkpoint.contact_members != FanOut::default();
+    let (stored, depended_on) = match listing {
+        OptionalListing::Groups => (started(&checkpoint.groups), users_stored),
+        OptionalListing::Roles => (started(&checkpoint.roles), users_stored),
+        OptionalListing::GroupAdmins => (
+            checkpoint.admins != FanOut::default()
+                || !checkpoint.pending_admins.is_empty()
+                || checkpoint.admins_done,
+            false,
+        ),
+        OptionalListing::ContactGroups => (started(&checkpoint.contact_groups), members_stored),
+        OptionalListing::ContactGroupMembers => (members_stored, false),
+    };
+    let at = if checkpoint.omitted.contains_key(&listing) {
+        Availability::Omitted
+    } else if stored {
+        Availability::Listed
+    } else {
+        Availability::Unknown
+    };
+    OptionalStart { at, depended_on }
+}
+
+/// The optional listings of one run, shared by the listings and what depends on them.
+struct Optional {
+    groups: Tracked,
+    group_admins: Tracked,
+    roles: Tracked,
+    contact_groups: Tracked,
+    contact_members: Tracked,
+}
+
+impl Optional {
+    fn new(work: &Work) -> Optional {
+        let tracked = |listing| {
+            let start = work
+                .optional
+                .get(&listing)
+                .copied()
+                .unwrap_or(OptionalStart {
+                    at: Availability::Unknown,
+                    depended_on: false,
+                });
+            Tracked::new(listing, start.at, start.depended_on)
+        };
+        Optional {
+            groups: tracked(OptionalListing::Groups),
+            group_admins: tracked(OptionalListing::GroupAdmins),
+            roles: tracked(OptionalListing::Roles),
+            contact_groups: tracked(OptionalListing::ContactGroups),
+            contact_members: tracked(OptionalListing::ContactGroupMembers),
         }
     }
 }
@@ -115,43 +208,51 @@ pub(super) async fn run(ctx: &ListingCtx<'_>, work: &Work) -> Result<(), SyncErr
     if work.fixed {
         ctx.updates.send(listing::fixed_rows()).await?;
     }
+    let optional = Optional::new(work);
+    let targets = GrantTargets {
+        groups: optional.groups.clone(),
+        roles: optional.roles.clone(),
+    };
     let join = work
         .admins
         .as_ref()
         .map(|left| AdminJoin::new(&left.pending));
-    let users = futures::future::try_join_all(
-        work.users
-            .iter()
-            .map(|(status, start)| users::list(ctx, *status, start.clone(), join.as_ref())),
-    )
-    .map_ok(|_| ());
+    let users =
+        futures::future::try_join_all(work.users.iter().map(|(status, start)| {
+            users::list(ctx, *status, start.clone(), join.as_ref(), &targets)
+        }))
+        .map_ok(|_| ());
+    let roles = listing::roles(ctx, work.roles, &optional.roles);
     let per_group = async {
-        let (group_ids, contact_group_ids, ()) = tokio::try_join!(
-            listing::groups(ctx, work.groups.clone()),
-            listing::contact_groups(ctx, work.contact_groups.clone()),
-            listing::roles(ctx, work.roles),
+        let (group_ids, contact_group_ids) = tokio::try_join!(
+            listing::groups(ctx, work.groups.clone(), &optional.groups),
+            listing::contact_groups(ctx, work.contact_groups.clone(), &optional.contact_groups),
         )?;
+        let groups_listed = optional.groups.is_listed();
         let groups: BTreeSet<String> = group_ids.iter().cloned().collect();
         let admins = async {
             match (&work.admins, &join) {
-                (Some(left), Some(join)) => {
-                    fan_out::list_admins(ctx, group_ids, &left.listings, join).await
+                (Some(left), Some(join)) if groups_listed => {
+                    let tracked = &optional.group_admins;
+                    fan_out::list_admins(ctx, group_ids, &left.listings, join, tracked).await
                 }
                 _ => Ok(()),
             }
         };
         let members = async {
             match &work.contact_members {
-                Some(state) => {
+                Some(state) if optional.contact_groups.is_listed() => {
                     let ids = contact_group_ids;
-                    fan_out::list_contact_members(ctx, ids, state, &groups).await
+                    let groups = groups_listed.then_some(&groups);
+                    let tracked = &optional.contact_members;
+                    fan_out::list_contact_members(ctx, ids, state, groups, tracked).await
                 }
-                None => Ok(()),
+                _ => Ok(()),
             }
         };
         tokio::try_join!(admins, members).map(|_| ())
     };
-    tokio::try_join!(users, per_group)?;
+    tokio::try_join!(users, per_group, roles)?;
     if let Some(join) = &join {
         ctx.updates.send(join.finish()).await?;
     }
@@ -241,5 +342,46 @@ mod tests {
         assert_eq!(work.groups, Some(StartAt::Token("g".into())));
         assert_eq!(work.contact_groups, None);
         assert_eq!(work.contact_members, None);
+    }
+
+    #[test]
+    fn listings_left_out_are_not_called_again_nor_what_needs_them() {
+        let mut c = Checkpoint::new();
+        c.apply(Change::Omitted(OptionalListing::Groups, vec!["g".into()]));
+        c.apply(Change::Omitted(
+            OptionalListing::ContactGroupMembers,
+            vec!["m".into()],
+        ));
+        c.apply(Change::Omitted(OptionalListing::Roles, vec!["r".into()]));
+        let work = Work::after(&c);
+        assert_eq!(work.groups, None);
+        assert!(work.admins.is_none() && work.contact_members.is_none() && !work.roles);
+        assert_eq!(work.contact_groups, Some(StartAt::Beginning));
+        // Without admins to join, the active and inactive users are not listed again.
+        assert_eq!(work.users.len(), 3);
+        let at = |l| work.optional[&l].at;
+        assert_eq!(at(OptionalListing::Groups), Availability::Omitted);
+        assert_eq!(at(OptionalListing::Roles), Availability::Omitted);
+        assert_eq!(at(OptionalListing::ContactGroups), Availability::Unknown);
+    }
+
+    #[test]
+    fn a_listing_whose_dependent_rows_are_stored_can_no_longer_be_left_out() {
+        let work = Work::after(&Checkpoint::new());
+        assert!(
+            work.optional
+                .values()
+                .all(|s| s.at == Availability::Unknown && !s.depended_on)
+        );
+        let mut c = Checkpoint::new();
+        c.apply(listing(ListingKey::Users(UserStatus::Active), Some("t")));
+        c.apply(listing(ListingKey::Roles, None));
+        let work = Work::after(&c);
+        let groups = work.optional[&OptionalListing::Groups];
+        assert_eq!(groups.at, Availability::Unknown);
+        assert!(groups.depended_on, "user rows may hold group grants");
+        let roles = work.optional[&OptionalListing::Roles];
+        assert_eq!(roles.at, Availability::Listed);
+        assert!(!work.optional[&OptionalListing::ContactGroups].depended_on);
     }
 }

@@ -7,7 +7,7 @@ pub mod sync;
 use std::time::Duration;
 
 use secrecy::SecretString;
-use zoom_api::{ClientConfig, RetryPolicy};
+use zoom_api::{ClientConfig, Pacing, RetryPolicy, ZoomPlan};
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
 
 /// Starts a simulator; a test cannot go on without one.
@@ -17,8 +17,9 @@ pub async fn start(config: SimConfig) -> Simulator {
         .expect("the simulator starts on a free loopback port")
 }
 
-/// A configuration for the app holding `credentials` on `sim` (Business plan), retrying up
-/// to `max_retries` times with backoffs short enough for tests (at most `max_backoff`).
+/// A configuration for the app holding `credentials` on `sim`, paced at the Business plan's
+/// limits, retrying up to `max_retries` times with backoffs short enough for tests (at most
+/// `max_backoff`).
 pub fn client_config(
     sim: &Simulator,
     credentials: &AppCredentials,
@@ -33,6 +34,7 @@ pub fn client_config(
         &sim.oauth_url(),
     )
     .expect("the simulator's URLs parse");
+    config.pacing = Pacing::Plan(ZoomPlan::Business);
     config.retry = RetryPolicy {
         max_retries,
         initial_backoff: Duration::from_millis(20),

@@ -7,11 +7,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use connector::sync::{NoProgress, Progress, SyncError, SyncOptions, SyncReport};
+use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
 use zoom_sim::tenant::{GroundTruth, UserStatus};
 use zoom_sim::{Endpoint, RateLimitMode, SimConfig, Simulator};
 
-pub use sync_check::{Content, actual, assert_exact, expected};
+pub use sync_check::{Content, actual, assert_content, assert_exact, expected};
 
 /// A simulator config with rate limits off, for tests about content rather than pacing.
 pub fn unlimited(config: SimConfig) -> SimConfig {
@@ -24,9 +25,26 @@ pub fn config(sim: &Simulator) -> ClientConfig {
     super::client_config(sim, sim.credentials(), 10, Duration::from_secs(1))
 }
 
+/// A client for `sim` presenting `secret` instead of the app's, which Zoom refuses.
+pub fn client_with_secret(sim: &Simulator, secret: &str) -> Client {
+    let mut config = config(sim);
+    config.client_secret = SecretString::from(secret.to_owned());
+    Client::new(config).expect("the test configuration is valid")
+}
+
 /// A fresh client for `sim` (fresh, so its counters are one sync's).
 pub fn client(sim: &Simulator) -> Client {
     Client::new(config(sim)).expect("the test configuration is valid")
+}
+
+/// A fresh client for a new app of `sim` holding exactly `scopes`.
+pub fn client_with_scopes<S: Into<String>>(
+    sim: &Simulator,
+    scopes: impl IntoIterator<Item = S>,
+) -> Client {
+    let app = sim.add_app(scopes);
+    let config = super::client_config(sim, &app, 10, Duration::from_secs(1));
+    Client::new(config).expect("the test configuration is valid")
 }
 
 /// Syncs `sim` into `file` with a fresh client.

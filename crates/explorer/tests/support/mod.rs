@@ -11,7 +11,7 @@ use tempfile::TempDir;
 use time::OffsetDateTime;
 use time::macros::datetime;
 use tokio::runtime::Runtime;
-use zoom_api::{Client, ClientConfig, ZoomPlan};
+use zoom_api::{Client, ClientConfig, Pacing, ZoomPlan};
 use zoom_sim::generator::Activity;
 use zoom_sim::{GroundTruth, Preset, RateLimitMode, SimConfig, Simulator, TenantSpec};
 
@@ -87,7 +87,7 @@ fn client_config(sim: &Simulator) -> ClientConfig {
         &sim.oauth_url(),
     )
     .expect("the simulator's URLs parse");
-    config.plan = ZoomPlan::Business;
+    config.pacing = Pacing::Plan(ZoomPlan::Business);
     config
 }
 

@@ -55,7 +55,7 @@ pub(crate) fn decode_api_error(status: u16, body: &[u8], endpoint: Endpoint) -> 
     let (code, message, errors) = parse_api_error(body);
     let code_or_zero = code.unwrap_or(0);
     let lower = message.to_ascii_lowercase();
-    if matches!(code, Some(4700 | 4711)) && lower.contains("scope") {
+    if names_missing_scope(status, code, &lower) {
         return Error::MissingScopes(parse_scopes(&message));
     }
     if status >= 500 {
@@ -107,21 +107,51 @@ pub(crate) fn decode_api_error(status: u16, body: &[u8], endpoint: Endpoint) -> 
     }
 }
 
+/// Whether an answer refuses the call for a scope the token lacks: codes 4700/4711 (seen
+/// live and in Zoom's error table), or a 400/403 whose message says a scope is missing (some
+/// Zoom APIs answer without those codes; the wording is matched loosely).
+fn names_missing_scope(status: u16, code: Option<i64>, lower_message: &str) -> bool {
+    if !lower_message.contains("scope") {
+        return false;
+    }
+    if matches!(code, Some(4700 | 4711)) {
+        return true;
+    }
+    matches!(status, 400 | 403)
+        && [
+            "does not contain scope",
+            "missing scope",
+            "missing the scope",
+            "insufficient scope",
+            "scope is required",
+            "scopes are required",
+        ]
+        .iter()
+        .any(|wording| lower_message.contains(wording))
+}
+
 /// Parses the scope list out of "Invalid access token, does not contain scopes:[a, b]." (the
-/// bracketed form seen live); tolerates a list after "scopes:" without brackets.
+/// bracketed form seen live); otherwise takes every word of the message shaped like a scope
+/// (`a:b`, `a:b:c`, ...), which covers "scopes: a, b." and other wordings.
 pub(crate) fn parse_scopes(message: &str) -> Vec<String> {
     let list = match (message.find('['), message.rfind(']')) {
         (Some(open), Some(close)) if open < close => &message[open + 1..close],
-        _ => match message.to_ascii_lowercase().find("scopes:") {
-            Some(at) => message[at + "scopes:".len()..].trim_end_matches('.'),
-            None => "",
-        },
+        _ => message,
     };
-    list.split(|c: char| c == ',' || c.is_whitespace())
-        .map(|s| s.trim_matches(|c: char| c == '"' || c == '\''))
-        .filter(|s| !s.is_empty())
+    list.split(|c: char| c == ',' || c == '[' || c == ']' || c.is_whitespace())
+        .map(|s| s.trim_matches(|c: char| matches!(c, '"' | '\'' | '.' | ':' | ';')))
+        .filter(|s| looks_like_scope(s))
         .map(str::to_owned)
         .collect()
+}
+
+/// `user:read:admin`, `contact_group:read:list_members:admin`: lower-case words joined by
+/// colons.
+fn looks_like_scope(word: &str) -> bool {
+    word.contains(':')
+        && word.split(':').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
 }
 
 /// Turns a refused OAuth token request into a typed auth error. Zoom's reason texts are
@@ -261,6 +291,32 @@ mod tests {
             Endpoint::Roles,
         );
         assert!(matches!(e, Error::MissingScopes(s) if s == ["role:read:admin"]));
+    }
+
+    #[test]
+    fn a_400_or_403_naming_a_missing_scope_is_missing_scopes_whatever_its_code() {
+        let e = api(
+            403,
+            r#"{"code":104,"message":"Invalid access token, does not contain scopes:[role:read:role:admin]."}"#,
+            Endpoint::GetRoleInformation,
+        );
+        assert!(matches!(e, Error::MissingScopes(s) if s == ["role:read:role:admin"]));
+        let e = api(
+            400,
+            r#"{"message":"Missing scope: contact_group:read:list_members:admin"}"#,
+            Endpoint::ContactGroupMembers,
+        );
+        assert!(
+            matches!(e, Error::MissingScopes(ref s) if s == &["contact_group:read:list_members:admin"]),
+            "{e:?}"
+        );
+        // A validation error that merely mentions a scope field is not a missing scope.
+        let e = api(
+            400,
+            r#"{"code":300,"message":"Invalid privilege_scopes value."}"#,
+            Endpoint::Roles,
+        );
+        assert!(matches!(e, Error::Validation { .. }), "{e:?}");
     }
 
     #[test]

@@ -31,15 +31,18 @@ struct RateHeaders {
 }
 
 impl RateHeaders {
-    fn apply(&self, headers: &mut HeaderMap) {
+    /// Stamps the headers; the limit and what remains of it only when `announce_limits`.
+    fn apply(&self, headers: &mut HeaderMap, announce_limits: bool) {
         headers.insert(
             "x-ratelimit-category",
             HeaderValue::from_static(self.category.label()),
         );
         let kind = if self.daily { "Daily-limit" } else { "QPS" };
         headers.insert("x-ratelimit-type", HeaderValue::from_static(kind));
-        headers.insert("x-ratelimit-limit", HeaderValue::from(self.limit));
-        headers.insert("x-ratelimit-remaining", HeaderValue::from(self.remaining));
+        if announce_limits {
+            headers.insert("x-ratelimit-limit", HeaderValue::from(self.limit));
+            headers.insert("x-ratelimit-remaining", HeaderValue::from(self.remaining));
+        }
         if let Some(value) = self
             .retry_after
             .as_deref()
@@ -74,7 +77,7 @@ pub(crate) async fn guard(
         .counters
         .answered(endpoint, response.status().as_u16());
     if let Some(rate) = rate {
-        rate.apply(response.headers_mut());
+        rate.apply(response.headers_mut(), state.announce_limits);
     }
     if plan.reset {
         response = break_connection(response);

@@ -25,6 +25,9 @@ pub use model::{
 };
 pub use ops::{CreateAction, DeleteAction, NewUser, UserPatch, UserRef};
 
+/// The `{userId}` that names the user the calling app acts for.
+const ME: &str = "me";
+
 /// One page of a keyset-paged listing.
 #[derive(Debug)]
 pub struct Page<T> {
@@ -85,18 +88,32 @@ impl Tenant {
         &self.account_id
     }
 
-    /// A user by id or (case-insensitive) email, as Zoom's `{userId}` path segment accepts.
+    /// A user by id, (case-insensitive) email or `me`, as Zoom's `{userId}` path segment
+    /// accepts.
     pub fn user(&self, id_or_email: &str) -> Option<&User> {
         self.user_id(id_or_email).and_then(|id| self.users.get(id))
     }
 
-    /// Resolves an id or email to the user's id.
+    /// Resolves an id, email or `me` to the user's id. `me` is the user an app acts for: a
+    /// Server-to-Server app belongs to the user who created it, and the simulator's apps
+    /// belong to the account owner.
     pub(crate) fn user_id(&self, id_or_email: &str) -> Option<&str> {
+        if id_or_email == ME {
+            return self.owner_id();
+        }
         if let Some((id, _)) = self.users.get_key_value(id_or_email) {
             return Some(id.as_str());
         }
         self.emails
             .get(&id_or_email.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The id of the account owner (the one user holding the Owner role).
+    pub fn owner_id(&self) -> Option<&str> {
+        self.roles
+            .get(OWNER_ROLE_ID)
+            .and_then(|owner| owner.member_ids.first())
             .map(String::as_str)
     }
 
