@@ -15,5 +15,6 @@ mod inspect_bench;
 mod inspect_diff;
 mod inspect_errors;
 mod inspect_listings;
+mod inspect_privileges;
 mod provision_cli;
 mod support;

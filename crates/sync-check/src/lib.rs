@@ -17,7 +17,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use c1z::{Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, UserTrait};
+use c1z::{
+    Annotated, GrantExpandable, GrantFilter, ReadOptions, Reader, RoleTrait, UserTrait,
+    json_from_struct,
+};
 use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 
 /// What a `.c1z` sync holds, in comparable form.
@@ -25,7 +28,8 @@ use zoom_sim::tenant::{ContactMemberType, GroundTruth, UserStatus};
 pub struct Content {
     /// Resource type ids.
     pub resource_types: BTreeSet<String>,
-    /// Resource id → key fields (display name, and for users and invites email and status).
+    /// Resource id → key fields (display name; for users and invites email and status; for
+    /// roles the privileges).
     pub resources: BTreeMap<(String, String), String>,
     /// Entitlement ids.
     pub entitlements: BTreeSet<String>,
@@ -36,6 +40,17 @@ pub struct Content {
 /// The key fields of a user-like resource as the tests compare them.
 fn user_fields(name: &str, email: &str, status: i32) -> String {
     format!("{name} <{email}> status {status}")
+}
+
+/// What the comparison says of a role whose privileges were not synced.
+const PRIVILEGES_NOT_SYNCED: &str = "privileges not synced";
+
+/// The key fields of a role: its name and privileges (`None`: not synced).
+fn role_fields(name: &str, privileges: Option<&[String]>) -> String {
+    match privileges {
+        Some(privileges) => format!("{name} privileges [{}]", privileges.join(", ")),
+        None => format!("{name} {PRIVILEGES_NOT_SYNCED}"),
+    }
 }
 
 /// The content a correct sync of `truth` stores.
@@ -73,7 +88,11 @@ pub fn expected(truth: &GroundTruth) -> Content {
         resource("group", &group.id, group.name.clone());
     }
     for role in &truth.roles {
-        resource("role", &role.id, role.name.clone());
+        resource(
+            "role",
+            &role.id,
+            role_fields(&role.name, Some(&role.privileges)),
+        );
     }
     for cg in &truth.contact_groups {
         resource("contactGroup", &cg.id, cg.name.clone());
@@ -162,7 +181,16 @@ pub fn actual(file: &Path, sync_id: &str) -> Content {
                     .unwrap_or_default(),
                 user.status.map_or(-1, |s| s.status),
             ),
-            None => resource.display_name.clone(),
+            None => match resource.annotation::<RoleTrait>().expect("traits decode") {
+                Some(role) => {
+                    let profile = role.profile.as_ref().map(json_from_struct);
+                    let privileges: Option<Vec<String>> = profile
+                        .and_then(|p| p.get("privileges").cloned())
+                        .map(|list| serde_json::from_value(list).expect("a list of strings"));
+                    role_fields(&resource.display_name, privileges.as_deref())
+                }
+                None => resource.display_name.clone(),
+            },
         };
         let previous = c.resources.insert((id.resource_type, id.resource), fields);
         assert!(previous.is_none(), "resource stored twice: {resource:?}");
@@ -198,6 +226,18 @@ impl Content {
             .retain(|(t, id), _| !drop(&format!("{t}:{id}")));
         self.entitlements.retain(|id| !drop(id));
         self.grants.retain(|id, _| !drop(id));
+        self
+    }
+
+    /// The content with every role's privileges not synced (the role-detail calls refused).
+    pub fn without_role_privileges(mut self) -> Content {
+        for ((resource_type, _), fields) in &mut self.resources {
+            if resource_type == "role"
+                && let Some((name, _)) = fields.rsplit_once(" privileges ")
+            {
+                *fields = format!("{name} {PRIVILEGES_NOT_SYNCED}");
+            }
+        }
         self
     }
 }

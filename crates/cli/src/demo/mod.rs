@@ -221,6 +221,7 @@ fn write_next_steps(out: &mut String, file: &Path) -> std::fmt::Result {
     writeln!(out, "  baton-zoom resources -t user -f {file}")?;
     writeln!(out, "  baton-zoom grants -t group -f {file}")?;
     writeln!(out, "  baton-zoom access -t user -r <user id> -f {file}")?;
+    writeln!(out, "  baton-zoom access --privilege User:Edit -f {file}")?;
     writeln!(
         out,
         "  baton-zoom diff -f {file}        (after a second sync)"

@@ -76,8 +76,9 @@ fn pages(rows: usize, page_size: usize) -> u64 {
 }
 
 /// The fewest calls per operation the sync strategy needs for `truth`: every user status
-/// once at 300 per page, groups at 300, roles once, contact groups at 50, then one admin
-/// listing per group (300 per page) and one member listing per contact group (50 per page).
+/// once at 300 per page, groups at 300, roles once and each role's details once, contact
+/// groups at 50, then one admin listing per group (300 per page) and one member listing per
+/// contact group (50 per page).
 pub fn minimum_calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
     let count = |status| truth.users_with_status(status).count();
     let users = pages(count(UserStatus::Active), 300)
@@ -100,6 +101,10 @@ pub fn minimum_calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
             pages(truth.groups.len(), 300),
         ),
         (Endpoint::Roles.operation_id(), 1),
+        (
+            Endpoint::GetRoleInformation.operation_id(),
+            truth.roles.len() as u64,
+        ),
         (
             Endpoint::ContactGroups.operation_id(),
             pages(truth.contact_groups.len(), 50),
