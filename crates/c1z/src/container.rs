@@ -8,6 +8,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
+use std::sync::mpsc;
 
 use crate::error::{Error, Result};
 
@@ -15,6 +16,8 @@ use crate::error::{Error, Result};
 pub const MAGIC: [u8; 5] = *b"C1ZF\0";
 /// The magic of the v3 (Pebble) container, recognised only to give a clear error.
 const MAGIC_V3: [u8; 5] = *b"C1Z3\0";
+/// Size of the chunks decompression hands to the writing thread.
+const CHUNK: usize = 1 << 20;
 /// zstd's frame magic number, little-endian on disk.
 const ZSTD_FRAME_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 /// Level 3 is zstd's default and close to Go's `SpeedDefault`, which baton-sdk v0.3.12 uses.
@@ -78,7 +81,7 @@ fn check_magic(path: &Path, magic: &[u8]) -> Result<()> {
 /// the number of bytes written.
 pub(crate) fn decompress(
     src: &Path,
-    out: &mut impl Write,
+    out: &mut (impl Write + Send),
     out_path: &Path,
     limits: Limits,
 ) -> Result<u64> {
@@ -100,25 +103,47 @@ pub(crate) fn decompress(
     decoder
         .window_log_max(window_log(limits.max_window))
         .map_err(corrupt)?;
-    let mut buf = vec![0u8; 1 << 17];
-    let mut total = 0u64;
-    loop {
-        let n = match decoder.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(corrupt(e)),
-        };
-        total += n as u64;
-        if total > limits.max_decoded {
-            return Err(Error::TooLarge {
-                path: src.into(),
-                limit: limits.max_decoded,
-            });
-        }
-        out.write_all(&buf[..n])
-            .map_err(|e| Error::io(out_path, e))?;
-    }
+    // Decoding and writing run on two threads: writing the database out (a copy into the
+    // page cache) costs about half as much as decoding it, and whoever opens a file waits
+    // for both. Chunks go to the writer through a short queue and come back for reuse.
+    let total = std::thread::scope(|scope| -> Result<u64> {
+        let (full, to_write) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (empty, reusable) = mpsc::channel::<Vec<u8>>();
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for chunk in to_write {
+                out.write_all(&chunk)?;
+                let _ = empty.send(chunk);
+            }
+            Ok(())
+        });
+        let decoded = (|| -> Result<u64> {
+            let mut total = 0u64;
+            loop {
+                let mut chunk = reusable.try_recv().unwrap_or_default();
+                chunk.resize(CHUNK, 0);
+                let n = read_up_to(&mut decoder, &mut chunk).map_err(corrupt)?;
+                total += n as u64;
+                if total > limits.max_decoded {
+                    return Err(Error::TooLarge {
+                        path: src.into(),
+                        limit: limits.max_decoded,
+                    });
+                }
+                chunk.truncate(n);
+                // A closed queue means the writer failed: its error is reported below.
+                if n == 0 || full.send(chunk).is_err() || n < CHUNK {
+                    return Ok(total);
+                }
+            }
+        })();
+        drop(full);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let total = decoded?;
+        written.map_err(|e| Error::io(out_path, e))?;
+        Ok(total)
+    })?;
     if total == 0 {
         return Err(Error::Corrupt {
             path: src.into(),

@@ -8,6 +8,21 @@ pub fn entitlement_id(resource: &ResourceId, slug: &str) -> String {
     format!("{}:{}:{slug}", resource.resource_type, resource.resource)
 }
 
+/// The slug of `entitlement_id` when it is [`entitlement_id`] of that resource and a
+/// non-empty slug; `None` otherwise.
+pub fn entitlement_slug<'a>(
+    entitlement_id: &'a str,
+    resource_type: &str,
+    resource: &str,
+) -> Option<&'a str> {
+    entitlement_id
+        .strip_prefix(resource_type)?
+        .strip_prefix(':')?
+        .strip_prefix(resource)?
+        .strip_prefix(':')
+        .filter(|slug| !slug.is_empty())
+}
+
 /// `<entitlement id>:<principal type>:<principal id>`, the SDK's grant id.
 pub fn grant_id(entitlement_id: &str, principal: &ResourceId) -> String {
     format!(
@@ -33,5 +48,10 @@ mod tests {
         assert_eq!(ent, "group:g1:member");
         assert_eq!(grant_id(&ent, &user), "group:g1:member:user:u:2");
         assert_eq!(resource_external_id(&user), "user:u:2");
+        assert_eq!(entitlement_slug(&ent, "group", "g1"), Some("member"));
+        assert_eq!(entitlement_slug("user:u:2:x", "user", "u:2"), Some("x"));
+        assert_eq!(entitlement_slug(&ent, "group", "g2"), None);
+        assert_eq!(entitlement_slug("group:g1:", "group", "g1"), None);
+        assert_eq!(entitlement_slug("group:g1", "group", "g1"), None);
     }
 }

@@ -79,10 +79,11 @@ pub use error::{Error, Result};
 pub use model::*;
 pub use profile::{json_from_struct, json_from_value, struct_from_json, value_from_json};
 pub use reader::{
-    GrantFilter, MAX_PAGE_SIZE, Page, Query, ReadOptions, Reader, Rows, Stats, SyncView,
+    GrantFilter, GrantKey, MAX_PAGE_SIZE, Page, ParallelView, Query, ReadOptions, Reader, Rows,
+    Stats, SyncView,
 };
 pub use record::Record;
-pub use sync_run::{SyncId, SyncRun, SyncType};
+pub use sync_run::{RESUME_WINDOW, SyncId, SyncRun, SyncType};
 pub use writer::{
     Batch, Cleanup, FinishReport, ResumePoint, SyncKind, Writer, WriterConfig, WriterHandle,
 };

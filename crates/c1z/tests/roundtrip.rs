@@ -51,6 +51,14 @@ fn every_message_kind_and_annotation_round_trips_across_syncs() {
         assert_eq!(all(view.resources(None)), expected.resources);
         assert_eq!(all(view.entitlements(None)), expected.entitlements);
         assert_eq!(all(view.grants(GrantFilter::All)), expected.grants);
+        assert_eq!(grant_keys(&view), keys_of(&expected.grants), "sync {id}");
+        // A parallel view reads the same sync on another thread.
+        let parallel = view.parallel().expect("a second connection");
+        let on_another_thread = std::thread::scope(|scope| {
+            let read = scope.spawn(move || all(parallel.view().resources(None)));
+            read.join().expect("the thread reads")
+        });
+        assert_eq!(on_another_thread, expected.resources, "sync {id}");
     }
 
     // Without an id, lists read the newest finished full sync.
@@ -64,6 +72,49 @@ fn every_message_kind_and_annotation_round_trips_across_syncs() {
         .expect("present");
     assert_eq!(trait_.emails[0].address, "user1@example.com");
     assert_eq!(trait_.employee_ids, ["E1"]);
+}
+
+/// (entitled resource type, resource, entitlement id, slug, principal type, principal).
+type Key = (String, String, String, Option<String>, String, String);
+
+/// The keys of a sync's grants as `grant_keys` reads them from the index columns.
+fn grant_keys(view: &c1z::SyncView<'_>) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let count = view
+        .grant_keys(|k| {
+            keys.push((
+                k.resource_type.to_owned(),
+                k.resource.to_owned(),
+                k.entitlement_id.to_owned(),
+                k.slug().map(str::to_owned),
+                k.principal_type.to_owned(),
+                k.principal.to_owned(),
+            ))
+        })
+        .expect("the grant columns read");
+    assert_eq!(count, keys.len() as u64);
+    keys
+}
+
+/// The same keys taken from the decoded messages (the test graph's ids hold no `:`, so the
+/// slug is the entitlement id's last part).
+fn keys_of(grants: &[c1z::Grant]) -> Vec<Key> {
+    grants
+        .iter()
+        .map(|g| {
+            let resource = g.entitled_resource().expect("an entitled resource");
+            let principal = g.principal_id().expect("a principal");
+            let entitlement_id = &g.entitlement.as_ref().expect("an entitlement").id;
+            (
+                resource.resource_type.clone(),
+                resource.resource.clone(),
+                entitlement_id.clone(),
+                entitlement_id.rsplit(':').next().map(str::to_owned),
+                principal.resource_type.clone(),
+                principal.resource.clone(),
+            )
+        })
+        .collect()
 }
 
 #[test]

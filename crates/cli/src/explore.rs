@@ -41,7 +41,7 @@ pub async fn run(args: &Args, common: &CommonArgs) -> anyhow::Result<()> {
         addr: args.addr,
         sync_id: args.sync_id.clone(),
         inactive_days: args.inactive_days,
-        read: c1z::ReadOptions::default(),
+        read: common.read_options()?,
     };
     let explorer = Explorer::open(options)
         .await

@@ -436,6 +436,14 @@ fn c1z_temp_dir_takes_the_decompressed_copies_and_must_exist() {
         missing.display()
     );
     assert_eq!(error_line(&stats(Some(&missing))), expected);
+    let explore = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+        .args(["explore", "--file"])
+        .arg(&file)
+        .arg("--c1z-temp-dir")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(error_line(&explore), expected);
     let sync = sync_command(&sim, &file)
         .arg("--c1z-temp-dir")
         .arg(&missing)

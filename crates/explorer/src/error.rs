@@ -9,10 +9,10 @@ pub enum Error {
     /// The file holds no sync to read.
     #[error("the file holds no sync: run a sync into it first")]
     NoSync,
-    /// A stored user trait does not decode.
-    #[error("the user trait of {resource} does not decode")]
+    /// A stored trait (of a user or a role) does not decode.
+    #[error("the trait of {resource} does not decode")]
     Trait {
-        /// The resource (`user:<id>`).
+        /// The resource (`user:<id>`, `role:<id>`).
         resource: String,
         /// The decoding error.
         #[source]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use c1z::{Batch, SyncKind, Writer, WriterConfig};
-use explorer::findings::{self, Finding, Kind, Settings, Severity};
+use explorer::findings::{self, Finding, Kind, Settings, Severity, Tally};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use zoom_sim::GroundTruth;
@@ -274,6 +274,22 @@ fn findings_are_ordered_by_kind_and_counted_for_every_kind() {
     let counts: BTreeMap<Kind, usize> = findings::counts(&all).into_iter().collect();
     assert_eq!(counts.len(), Kind::ALL.len());
     assert_eq!(counts.values().sum::<usize>(), all.len());
+
+    // The tally counts the same findings, and their worst severity, without building them.
+    let tally = findings::tally(&snapshot, &settings());
+    let expected: Vec<(Kind, Tally)> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let of_kind = all.iter().filter(|f| f.kind == kind);
+            let tally = Tally {
+                count: of_kind.clone().count(),
+                worst: of_kind.map(|f| f.severity).min(),
+            };
+            (kind, tally)
+        })
+        .collect();
+    assert_eq!(tally, expected);
+    assert!(expected.iter().filter(|(_, t)| t.count > 0).count() >= 5);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod browser;
 mod findings;
+mod privileges;
 mod snapshot;
 mod support;
 mod web;

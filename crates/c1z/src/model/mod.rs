@@ -24,7 +24,7 @@ pub use resource::{
 };
 pub use traits::{
     AccountType, AppFlag, AppTrait, GroupTrait, MfaStatus, RoleTrait, SsoStatus, StructuredName,
-    UserEmail, UserStatus, UserStatusKind, UserTrait,
+    UserEmail, UserStatus, UserStatusKind, UserSummary, UserTrait,
 };
 
 /// The protobuf package of every message in this module; part of each `Any` type URL.
@@ -226,6 +226,23 @@ mod tests {
             Some(UserStatusKind::Enabled as i32)
         );
         assert_eq!(user.account_type, AccountType::Human as i32);
+
+        // A stored UserTrait is found as a UserSummary and decodes to the same values.
+        let resource = Resource::default().annotate(&user);
+        let summary: UserSummary = resource
+            .annotation()
+            .expect("decodes")
+            .expect("found under the UserTrait name");
+        assert_eq!(
+            summary,
+            UserSummary {
+                emails: user.emails.clone(),
+                status: user.status.clone(),
+                login: user.login.clone(),
+                created_at: user.created_at,
+                last_login: user.last_login,
+            }
+        );
     }
 
     #[test]

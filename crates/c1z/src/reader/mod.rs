@@ -9,7 +9,6 @@ mod query;
 mod view;
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -20,7 +19,7 @@ use crate::schema::SCHEMA;
 use crate::sync_run::{self, SyncRun, SyncType};
 
 pub use query::{MAX_PAGE_SIZE, Page, Query, Rows};
-pub use view::{GrantFilter, Stats, SyncView};
+pub use view::{GrantFilter, GrantKey, ParallelView, Stats, SyncView};
 
 /// Settings of a [`Reader`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,9 +30,14 @@ pub struct ReadOptions {
     pub temp_dir: Option<PathBuf>,
 }
 
+/// File name of the decompressed database inside the reader's temp directory.
+const DB_FILE: &str = "db";
+
 /// A `.c1z` opened for reading.
 pub struct Reader {
     conn: Connection,
+    /// The decompressed database, inside `_temp`.
+    db: PathBuf,
     /// Holds the decompressed database; deleted on drop (after `conn`, by field order).
     _temp: tempfile::TempDir,
 }
@@ -50,18 +54,22 @@ impl Reader {
                 .tempdir()
                 .map_err(|e| Error::io(std::env::temp_dir(), e))?,
         };
-        let db = temp.path().join("db");
+        let db = temp.path().join(DB_FILE);
         {
-            let file = File::create(&db).map_err(|e| Error::io(&db, e))?;
-            let mut out = BufWriter::with_capacity(1 << 20, file);
+            // Unbuffered: decompression hands over chunks of 128 KiB, and copying them
+            // through a buffer costs more than the system calls it saves.
+            let mut out = File::create(&db).map_err(|e| Error::io(&db, e))?;
             container::decompress(path, &mut out, &db, options.limits)?;
-            out.flush().map_err(|e| Error::io(&db, e))?;
         }
         let conn = open_copy(&db).map_err(|e| Error::Corrupt {
             path: path.into(),
             reason: e.to_string(),
         })?;
-        Ok(Reader { conn, _temp: temp })
+        Ok(Reader {
+            conn,
+            db,
+            _temp: temp,
+        })
     }
 
     /// Every sync run in the file, in row order.
@@ -108,6 +116,7 @@ impl Reader {
                 .ok_or_else(|| Error::SyncNotFound(id.to_owned()))?;
             return Ok(SyncView {
                 conn: &self.conn,
+                db: &self.db,
                 sync: Some(run.clone()),
                 lookup_sync: Some(run),
             });
@@ -123,6 +132,7 @@ impl Reader {
         };
         Ok(SyncView {
             conn: &self.conn,
+            db: &self.db,
             sync,
             lookup_sync,
         })

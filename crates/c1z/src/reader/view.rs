@@ -1,6 +1,8 @@
 //! Reading the rows of one sync: lists, lookups by id and counts.
 
-use rusqlite::{Connection, OptionalExtension};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::query::{Query, decode};
 use crate::error::Result;
@@ -24,6 +26,54 @@ pub enum GrantFilter<'a> {
     Principal(&'a ResourceId),
 }
 
+/// A [`SyncView`] with its own connection, made by [`SyncView::parallel`]; it can move to
+/// another thread.
+pub struct ParallelView<'r> {
+    conn: Connection,
+    /// Borrowed from the reader, so the view cannot outlive the file it reads.
+    db: &'r Path,
+    sync: Option<SyncRun>,
+    lookup_sync: Option<SyncRun>,
+}
+
+impl ParallelView<'_> {
+    /// The view, read through this connection.
+    pub fn view(&self) -> SyncView<'_> {
+        SyncView {
+            conn: &self.conn,
+            db: self.db,
+            sync: self.sync.clone(),
+            lookup_sync: self.lookup_sync.clone(),
+        }
+    }
+}
+
+/// A grant as the index columns of its row name it: the entitled resource, the
+/// entitlement and the principal. Reading these instead of decoding each grant's blob makes
+/// a pass over every grant of a large sync several times cheaper; it is all a reader needs
+/// that only asks who holds what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GrantKey<'a> {
+    /// Resource type id of the entitled resource (`resource_type_id`).
+    pub resource_type: &'a str,
+    /// Id of the entitled resource (`resource_id`).
+    pub resource: &'a str,
+    /// The entitlement id, `<resource_type>:<resource>:<slug>` in files the SDK wrote.
+    pub entitlement_id: &'a str,
+    /// Resource type id of the principal (`principal_resource_type_id`).
+    pub principal_type: &'a str,
+    /// Id of the principal (`principal_resource_id`).
+    pub principal: &'a str,
+}
+
+impl<'a> GrantKey<'a> {
+    /// The entitlement's slug, read from its id; `None` when the id does not have the
+    /// SDK's `<resource_type>:<resource>:<slug>` shape for this resource.
+    pub fn slug(&self) -> Option<&'a str> {
+        ids::entitlement_slug(self.entitlement_id, self.resource_type, self.resource)
+    }
+}
+
 /// Row counts of one sync, as `baton stats` shows them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -40,6 +90,8 @@ pub struct Stats {
 /// The rows of one sync run, chosen by [`crate::Reader::view`].
 pub struct SyncView<'r> {
     pub(super) conn: &'r Connection,
+    /// The database file `conn` reads, for [`SyncView::parallel`].
+    pub(super) db: &'r Path,
     /// The sync lists and resource lookups read; `None` reads all rows (no sync in file).
     pub(super) sync: Option<SyncRun>,
     /// The sync get-by-id reads for resource types, entitlements and grants: with no
@@ -51,6 +103,19 @@ impl<'r> SyncView<'r> {
     /// The sync being read; `None` when the file has no usable sync and all rows are read.
     pub fn sync(&self) -> Option<&SyncRun> {
         self.sync.as_ref()
+    }
+
+    /// The same view on a connection of its own, to read another table on another thread
+    /// at the same time (a SQLite connection serves one thread at a time). It borrows the
+    /// reader, which keeps the database file.
+    pub fn parallel(&self) -> Result<ParallelView<'r>> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Ok(ParallelView {
+            conn: Connection::open_with_flags(self.db, flags)?,
+            db: self.db,
+            sync: self.sync.clone(),
+            lookup_sync: self.lookup_sync.clone(),
+        })
     }
 
     fn query<R: Record>(&self, mut filters: Vec<(&'static str, String)>) -> Query<'r, R> {
@@ -133,6 +198,30 @@ impl<'r> SyncView<'r> {
             ],
         };
         self.query(filters)
+    }
+
+    /// Calls `visit` with the [`GrantKey`] of every grant, in row order, and returns how many
+    /// there were. One statement streams the whole table without decoding any blob.
+    pub fn grant_keys(&self, mut visit: impl FnMut(GrantKey<'_>)) -> Result<u64> {
+        let sql = "select resource_type_id, resource_id, entitlement_id, \
+                   principal_resource_type_id, principal_resource_id \
+                   from v1_grants where (?1 is null or sync_id = ?1) order by id";
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let sync_id = self.sync.as_ref().map(|s| s.id.as_str());
+        let mut rows = stmt.query([sync_id])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(row.get_ref(i)?.as_str()?) };
+            visit(GrantKey {
+                resource_type: text(0)?,
+                resource: text(1)?,
+                entitlement_id: text(2)?,
+                principal_type: text(3)?,
+                principal: text(4)?,
+            });
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// A grant by id (`type:id:slug:principalType:principalId`).

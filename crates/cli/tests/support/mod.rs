@@ -4,6 +4,7 @@
 //! directly for files too large to sync in a test.
 
 mod account;
+pub mod daemon;
 mod peak_memory;
 pub mod rows;
 

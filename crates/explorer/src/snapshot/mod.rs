@@ -13,6 +13,7 @@
 //! files other tools wrote); the tests build their files with the connector, so a drift
 //! between the two fails them.
 
+mod grants;
 mod load;
 
 use c1z::SyncRun;
@@ -33,6 +34,9 @@ pub const CONTACT_GROUP: &str = "contactGroup";
 pub const LICENSE: &str = "license";
 /// Licence id of a paid seat (Zoom user type 2, "Licensed").
 pub const LICENSED: &str = "2";
+/// Key of a role's privileges (`User:Edit`, `Recording:Read`, ...) in the profile of its
+/// role trait, a list of strings, as baton-zoom's sync writes them.
+pub const PRIVILEGES_KEY: &str = "privileges";
 /// Name of the role every user holds by default; holders of any other role are privileged.
 pub const MEMBER_ROLE_NAME: &str = "Member";
 
@@ -125,8 +129,6 @@ pub struct Person {
     pub admin_of: Vec<Ix>,
     /// Contact groups listing the person directly.
     pub contact_groups: Vec<Ix>,
-    /// The user type Zoom reports (`type` in the profile), which an invite has no grant for.
-    pub user_type: Option<i64>,
     /// Lower-cased name and email, what search matches against.
     search_key: Box<str>,
 }
@@ -135,6 +137,24 @@ impl Person {
     /// `user:<id>` or `invite:<email>`.
     pub fn resource_id(&self) -> String {
         format!("{}:{}", self.kind.resource_type(), self.id)
+    }
+
+    /// The order people are listed in, as [`name_order`] has it, without allocating: the
+    /// lower-cased name is the first part of the search key.
+    fn name_order(&self) -> (&str, &str, &str) {
+        // Split at the last NUL: a display name may hold one, an email cannot.
+        let lower = self
+            .search_key
+            .rsplit_once('\u{0}')
+            .map_or("", |(name, _)| name);
+        (lower, &self.name, &self.id)
+    }
+
+    /// The email, lower-cased: how Zoom compares emails.
+    pub fn email_key(&self) -> &str {
+        self.search_key
+            .rsplit_once('\u{0}')
+            .map_or("", |(_, email)| email)
     }
 
     /// True when `needle` (already lower-cased) is part of the name or the email.
@@ -167,6 +187,9 @@ pub struct Holding {
     pub name: Box<str>,
     /// Holders, in name order.
     pub holders: Vec<PersonIx>,
+    /// What a role allows ([`PRIVILEGES_KEY`]), sorted; empty for licences and for roles
+    /// synced without their privileges.
+    pub privileges: Vec<Box<str>>,
 }
 
 /// A contact group: people and groups listed in it, and groups it names that are gone.
@@ -293,6 +316,28 @@ impl Snapshot {
             .chain(groups(&person.admin_of).map(move |g| held(GROUP, "admin", &g.id, &g.name)))
             .chain(groups(&person.groups).map(move |g| held(GROUP, "member", &g.id, &g.name)))
             .chain(contacts.map(move |c| held(CONTACT_GROUP, "member", &c.id, &c.name)))
+    }
+
+    /// Every privilege some role has, sorted.
+    pub fn privileges(&self) -> Vec<&str> {
+        let all: std::collections::BTreeSet<&str> = self
+            .roles
+            .iter()
+            .flat_map(|r| r.privileges.iter().map(|p| &**p))
+            .collect();
+        all.into_iter().collect()
+    }
+
+    /// The roles that have `privilege`.
+    pub fn roles_with(&self, privilege: &str) -> Vec<Ix> {
+        (0..self.roles.len() as Ix)
+            .filter(|&r| {
+                self.roles[r as usize]
+                    .privileges
+                    .iter()
+                    .any(|p| **p == *privilege)
+            })
+            .collect()
     }
 
     /// How many people have each status.

@@ -83,7 +83,7 @@ impl Explorer {
             .local_addr()
             .map_err(|source| Error::Bind { addr, source })?;
         Ok(Explorer {
-            state: Arc::new(state),
+            state,
             listener,
             addr,
         })

@@ -1,5 +1,10 @@
 //! What every request handler shares: the sync being shown, its findings, the file's other
 //! syncs (for diffs, read on demand) and the access token.
+//!
+//! The findings themselves are built on a thread of their own once the sync is read: the
+//! overview needs only their numbers ([`AppState::tally`], counted by the same rules in a
+//! few milliseconds), so the explorer answers while tens of thousands of findings are still
+//! being written out; the pages that list them wait for them ([`AppState::findings`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -8,15 +13,19 @@ use c1z::{Reader, SyncRun, SyncType};
 
 use crate::diff::{self, AccessDiff};
 use crate::error::{Error, Result};
-use crate::findings::{self, Finding, Settings};
+use tokio::sync::SetOnce;
+
+use crate::findings::{self, Finding, Kind, Settings, Tally};
 use crate::snapshot::{self, Snapshot};
 
 /// Shared state of the explorer's server.
 pub struct AppState {
     /// The sync shown on every page.
     pub snapshot: Snapshot,
-    /// Its findings.
-    pub findings: Vec<Finding>,
+    /// How many findings of each kind, and the worst severity.
+    pub tally: Vec<(Kind, Tally)>,
+    /// The findings, once built.
+    findings: SetOnce<Vec<Finding>>,
     /// What the findings are relative to.
     pub settings: Settings,
     /// Finished full syncs of the file, newest first (the choices of the diff page).
@@ -31,31 +40,45 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Reads the newest finished full sync (or `sync_id`) of `reader` and its findings.
+    /// Reads the newest finished full sync (or `sync_id`) of `reader` and counts its
+    /// findings; a thread builds the findings themselves.
     pub fn load(
         reader: Reader,
         sync_id: Option<&str>,
         inactive_days: u32,
         token: String,
-    ) -> Result<AppState> {
+    ) -> Result<Arc<AppState>> {
         let snapshot = snapshot::load(&reader.view(sync_id)?)?;
         let settings = Settings::at_sync(&snapshot, inactive_days).ok_or(Error::NoSync)?;
-        let findings = findings::evaluate(&snapshot, &settings);
+        let tally = findings::tally(&snapshot, &settings);
         let mut syncs: Vec<SyncRun> = reader
             .sync_runs()?
             .into_iter()
             .filter(|run| run.finished && run.sync_type == SyncType::Full)
             .collect();
         syncs.sort_by(|a, b| (b.ended_at, &b.id).cmp(&(a.ended_at, &a.id)));
-        Ok(AppState {
+        let state = Arc::new(AppState {
             snapshot,
-            findings,
+            tally,
+            findings: SetOnce::new(),
             settings,
             syncs,
             token,
             reader: Mutex::new(reader),
             diffs: Mutex::new(HashMap::new()),
-        })
+        });
+        let building = Arc::clone(&state);
+        std::thread::spawn(move || {
+            let found = findings::evaluate(&building.snapshot, &building.settings);
+            // Only this thread sets them.
+            let _ = building.findings.set(found);
+        });
+        Ok(state)
+    }
+
+    /// The findings, waiting until they are built.
+    pub async fn findings(&self) -> &[Finding] {
+        self.findings.wait().await
     }
 
     /// The changes from sync `base` to sync `applied` (ids of finished full syncs), computed

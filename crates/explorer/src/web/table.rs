@@ -78,15 +78,20 @@ impl Table {
 
     /// The whole table as a CSV download named `name`.csv.
     pub fn csv(&self, name: &str) -> Response {
-        let mut out = csv::Writer::from_writer(Vec::new());
-        // Writing to memory cannot fail; a row that does is left out rather than aborting.
-        let _ = out.write_record(self.columns);
-        for row in &self.rows {
-            let _ = out.write_record(row.iter().map(Cell::text));
-        }
-        let body = out.into_inner().unwrap_or_default();
-        csv_response(name, body)
+        csv_response(name, csv_body(self.columns, &self.rows))
     }
+}
+
+/// The CSV text of `columns` and `rows`, one row at a time: a caller can build each row as
+/// it goes rather than hold the whole list as cells.
+pub fn csv_body<R: AsRef<[Cell]>>(columns: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; a row that does is left out rather than aborting.
+    let _ = out.write_record(columns);
+    for row in rows {
+        let _ = out.write_record(row.as_ref().iter().map(Cell::text));
+    }
+    out.into_inner().unwrap_or_default()
 }
 
 /// A CSV body as a download.

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::people::people_table;
+use super::people::people_list;
 use super::{ListQuery, not_found};
 use crate::web::layout::{contact_group_href, group_href, page};
 use crate::web::state::AppState;
@@ -61,7 +61,7 @@ pub async fn contact_group(
         return not_found(s, "contact group");
     };
     if query.csv() {
-        return people_table(s, &c.members).csv(&format!("contact-group-{}", c.id));
+        return people_list(s, &c.members).csv(&format!("contact-group-{}", c.id));
     }
     let href = contact_group_href(&c.id);
     let pager = Pager::new(query.page, c.members.len());
@@ -81,7 +81,7 @@ pub async fn contact_group(
         }
         h2 { "People listed" }
         (pager.html(&href, &[]))
-        (people_table(s, pager.slice(&c.members)).html("members"))
+        (people_list(s, pager.slice(&c.members)).html("members"))
     };
     page(s, &c.name, "/contact-groups", body).into_response()
 }

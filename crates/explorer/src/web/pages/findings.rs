@@ -29,7 +29,8 @@ pub async fn findings(
     let s = &state.snapshot;
     let kind = query.kind.as_deref().and_then(Kind::parse);
     let shown: Vec<Finding> = state
-        .findings
+        .findings()
+        .await
         .iter()
         .filter(|f| kind.is_none_or(|k| f.kind == k))
         .cloned()

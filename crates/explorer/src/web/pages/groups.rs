@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::people::people_table;
+use super::people::people_list;
 use super::{ListQuery, not_found};
 use crate::web::layout::{contact_group_href, group_href, page, with_query};
 use crate::web::state::AppState;
@@ -83,7 +83,7 @@ pub async fn group(
             Some("admins") => (&g.admins, "admins"),
             _ => (&g.members, "members"),
         };
-        return people_table(s, list).csv(&format!("group-{name}-{}", g.id));
+        return people_list(s, list).csv(&format!("group-{name}-{}", g.id));
     }
     let pager = Pager::new(query.page, g.members.len());
     let body = html! {
@@ -91,10 +91,10 @@ pub async fn group(
         h2 { "Admins" }
         p { a.csv href=(with_query(&href, &[("list", "admins"), ("format", "csv")])) { "Download CSV" } }
         @if g.admins.is_empty() { p.warning { "Nobody administers this group." } }
-        @else { (people_table(s, &g.admins).html("admins")) }
+        @else { (people_list(s, &g.admins).html("admins")) }
         h2 { "Members" }
         (pager.html(&href, &[("list", "members")]))
-        (people_table(s, pager.slice(&g.members)).html("members"))
+        (people_list(s, pager.slice(&g.members)).html("members"))
         @if !g.contact_groups.is_empty() {
             h2 { "Listed in contact groups" }
             ul {

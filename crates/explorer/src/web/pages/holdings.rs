@@ -6,10 +6,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::people::people_table;
+use super::people::people_list;
 use super::{ListQuery, not_found};
 use crate::snapshot::{Holding, Snapshot};
-use crate::web::layout::{license_href, page, role_href};
+use crate::web::layout::{license_href, page, role_href, with_query};
 use crate::web::state::AppState;
 use crate::web::table::{Cell, Pager, Table};
 
@@ -112,13 +112,22 @@ fn holders(
         return not_found(s, family.singular);
     };
     if query.csv() {
-        return people_table(s, &h.holders).csv(&format!("{}-{}", family.singular, h.id));
+        return people_list(s, &h.holders).csv(&format!("{}-{}", family.singular, h.id));
     }
     let pager = Pager::new(query.page, h.holders.len());
     let body = html! {
         p { (family.singular) " " code { (h.id) } ": " (h.holders.len()) " holders." }
+        @if !h.privileges.is_empty() {
+            h2 { "Privileges" }
+            ul.inline #privileges {
+                @for privilege in &h.privileges {
+                    li { a href=(with_query("/users", &[("privilege", privilege)])) { (privilege) } }
+                }
+            }
+            h2 { "Holders" }
+        }
         (pager.html(&(family.href)(&h.id), &[]))
-        (people_table(s, pager.slice(&h.holders)).html("holders"))
+        (people_list(s, pager.slice(&h.holders)).html("holders"))
     };
     page(s, &h.name, family.path, body).into_response()
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use crate::findings::{Kind, counts};
+use crate::findings::Tally;
 use crate::snapshot::Status;
 use crate::web::layout::{license_href, page, sync_time, with_query};
 use crate::web::state::AppState;
@@ -15,16 +15,7 @@ use crate::web::state::AppState;
 pub async fn overview(State(state): State<Arc<AppState>>) -> Response {
     let s = &state.snapshot;
     let statuses = s.status_counts();
-    let finding_counts = counts(&state.findings);
-    let severity = |kind: Kind| {
-        state
-            .findings
-            .iter()
-            .filter(|f| f.kind == kind)
-            .map(|f| f.severity)
-            .min()
-            .map_or("none", |s| s.as_str())
-    };
+    let severity = |tally: &Tally| tally.worst.map_or("none", |s| s.as_str());
     let body = html! {
         section.cards #counts {
             @for (status, count) in statuses {
@@ -52,11 +43,11 @@ pub async fn overview(State(state): State<Arc<AppState>>) -> Response {
         table #finding-counts {
             thead { tr { th { "Finding" } th { "Worst severity" } th { "Count" } } }
             tbody {
-                @for (kind, count) in &finding_counts {
+                @for (kind, tally) in &state.tally {
                     tr {
                         td { a href=(with_query("/findings", &[("kind", kind.as_str())])) { (kind.title()) } }
-                        td class=(severity(*kind)) { (severity(*kind)) }
-                        td data-count=(kind.as_str()) { (count) }
+                        td class=(severity(tally)) { (severity(tally)) }
+                        td data-count=(kind.as_str()) { (tally.count) }
                     }
                 }
             }

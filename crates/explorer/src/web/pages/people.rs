@@ -9,10 +9,11 @@ use serde::Deserialize;
 
 use super::{ListQuery, not_found};
 use crate::dates::day;
+use crate::findings::Concerned;
 use crate::snapshot::{Person, PersonIx, PersonKind, Snapshot, Status};
 use crate::web::layout::{page, person_href, resource_href, with_query};
 use crate::web::state::AppState;
-use crate::web::table::{Cell, Pager, Table};
+use crate::web::table::{Cell, Pager, Table, csv_body, csv_response};
 
 /// Columns of every list of people.
 const PEOPLE_COLUMNS: &[&str] = &[
@@ -25,33 +26,54 @@ const PEOPLE_COLUMNS: &[&str] = &[
     "Last sign-in",
 ];
 
-/// The people at `ixs` as a table.
-pub fn people_table(s: &Snapshot, ixs: &[PersonIx]) -> Table {
-    let rows = ixs
-        .iter()
-        .map(|&ix| {
-            let p = s.at(ix);
-            let names = |list: &[u32], name: &dyn Fn(u32) -> String| {
-                list.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ")
-            };
-            vec![
-                Cell::Link {
-                    text: p.name.to_string(),
-                    href: person_href(p.kind, &p.id),
-                },
-                p.email.to_string().into(),
-                p.status.as_str().into(),
-                names(&p.roles, &|r| s.roles[r as usize].name.to_string()).into(),
-                names(&p.licenses, &|l| s.licenses[l as usize].name.to_string()).into(),
-                p.groups.len().to_string().into(),
-                p.last_login.map_or_else(|| "never".to_owned(), day).into(),
-            ]
-        })
-        .collect();
-    Table {
-        columns: PEOPLE_COLUMNS,
-        rows,
+/// A list of people: shown one page at a time as a [`Table`], or streamed row by row as
+/// CSV, since all 100,000 users of a large account as cells would take some 60 MB.
+pub struct PeopleList<'s> {
+    s: &'s Snapshot,
+    ixs: &'s [PersonIx],
+}
+
+impl PeopleList<'_> {
+    /// The list as an HTML table; `id` names it.
+    pub fn html(&self, id: &str) -> Markup {
+        let rows = self.ixs.iter().map(|&ix| person_row(self.s, ix)).collect();
+        Table {
+            columns: PEOPLE_COLUMNS,
+            rows,
+        }
+        .html(id)
     }
+
+    /// The list as a CSV download named `name`.csv.
+    pub fn csv(&self, name: &str) -> Response {
+        let rows = self.ixs.iter().map(|&ix| person_row(self.s, ix));
+        csv_response(name, csv_body(PEOPLE_COLUMNS, rows))
+    }
+}
+
+/// The people at `ixs`, in that order.
+pub fn people_list<'s>(s: &'s Snapshot, ixs: &'s [PersonIx]) -> PeopleList<'s> {
+    PeopleList { s, ixs }
+}
+
+/// The row of [`PEOPLE_COLUMNS`] of the person at `ix`.
+fn person_row(s: &Snapshot, ix: PersonIx) -> Vec<Cell> {
+    let p = s.at(ix);
+    let names = |list: &[u32], name: &dyn Fn(u32) -> String| {
+        list.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ")
+    };
+    vec![
+        Cell::Link {
+            text: p.name.to_string(),
+            href: person_href(p.kind, &p.id),
+        },
+        p.email.to_string().into(),
+        p.status.as_str().into(),
+        names(&p.roles, &|r| s.roles[r as usize].name.to_string()).into(),
+        names(&p.licenses, &|l| s.licenses[l as usize].name.to_string()).into(),
+        p.groups.len().to_string().into(),
+        p.last_login.map_or_else(|| "never".to_owned(), day).into(),
+    ]
 }
 
 /// Filters of the users list.
@@ -63,6 +85,7 @@ pub struct UserFilter {
     role: Option<String>,
     license: Option<String>,
     group: Option<String>,
+    privilege: Option<String>,
 }
 
 impl UserFilter {
@@ -87,6 +110,9 @@ impl UserFilter {
             Self::value(&self.group),
             s.group(Self::value(&self.group)).map(|g| g.0),
         );
+        // People holding a role that has the privilege.
+        let privilege = Self::value(&self.privilege);
+        let privileged_roles = (!privilege.is_empty()).then(|| s.roles_with(privilege));
         let holds = |list: &[u32], wanted: Option<Option<u32>>| match wanted {
             None => true,
             Some(None) => false,
@@ -100,6 +126,11 @@ impl UserFilter {
             .filter(|(_, p)| holds(&p.roles, role))
             .filter(|(_, p)| holds(&p.licenses, license))
             .filter(|(_, p)| holds(&p.groups, group))
+            .filter(|(_, p)| {
+                privileged_roles
+                    .as_ref()
+                    .is_none_or(|roles| p.roles.iter().any(|r| roles.contains(r)))
+            })
             .map(|(ix, _)| ix as PersonIx)
             .collect()
     }
@@ -111,6 +142,7 @@ impl UserFilter {
             ("role", Self::value(&self.role)),
             ("license", Self::value(&self.license)),
             ("group", Self::value(&self.group)),
+            ("privilege", Self::value(&self.privilege)),
         ]
     }
 }
@@ -123,10 +155,10 @@ pub async fn users(
     let s = &state.snapshot;
     let matches = filter.select(s);
     if filter.list.csv() {
-        return people_table(s, &matches).csv("users");
+        return people_list(s, &matches).csv("users");
     }
     let pager = Pager::new(filter.list.page, matches.len());
-    let table = people_table(s, pager.slice(&matches));
+    let table = people_list(s, pager.slice(&matches));
     let selected = |field: &Option<String>, value: &str| UserFilter::value(field) == value;
     let body = html! {
         form.filters method="get" action="/users" role="search" {
@@ -156,6 +188,15 @@ pub async fn users(
                     option value=(group.id) selected[selected(&filter.group, &group.id)] { (group.name) }
                 }
             }
+            @let privileges = s.privileges();
+            @if !privileges.is_empty() {
+                select name="privilege" aria-label="Privilege" {
+                    option value="" { "any privilege" }
+                    @for privilege in privileges {
+                        option value=(privilege) selected[selected(&filter.privilege, privilege)] { (privilege) }
+                    }
+                }
+            }
             button type="submit" { "Search" }
         }
         (pager.html("/users", &filter.pairs()))
@@ -170,7 +211,7 @@ pub async fn user(
     id: Path<String>,
     query: Query<ListQuery>,
 ) -> Response {
-    person(state, PersonKind::User, id, query)
+    person(state, PersonKind::User, id, query).await
 }
 
 /// `/invite/{email}`.
@@ -179,7 +220,7 @@ pub async fn invite(
     id: Path<String>,
     query: Query<ListQuery>,
 ) -> Response {
-    person(state, PersonKind::Invite, id, query)
+    person(state, PersonKind::Invite, id, query).await
 }
 
 const ACCESS_COLUMNS: &[&str] = &["Access", "Type", "Name", "Id"];
@@ -207,7 +248,7 @@ fn access_table(s: &Snapshot, p: &Person) -> Table {
     }
 }
 
-fn person(
+async fn person(
     State(state): State<Arc<AppState>>,
     kind: PersonKind,
     Path(id): Path<String>,
@@ -221,11 +262,12 @@ fn person(
     if query.csv() {
         return access.csv(&format!("access-{}", p.id));
     }
-    let resource_id = p.resource_id();
+    let concerns_p = |r: &Concerned| r.resource_type == kind.resource_type() && *r.id == *p.id;
     let findings: Vec<_> = state
-        .findings
+        .findings()
+        .await
         .iter()
-        .filter(|f| f.resources.iter().any(|r| r.resource_id() == resource_id))
+        .filter(|f| f.resources.iter().any(concerns_p))
         .collect();
     let since = |at: i64| (state.settings.as_of - at) / 86_400;
     let body = html! {
@@ -262,7 +304,7 @@ fn person(
 }
 
 /// Links to the resources a finding concerns, for the findings list.
-pub fn resource_links(resources: &[crate::findings::Concerned]) -> Markup {
+pub fn resource_links(resources: &[Concerned]) -> Markup {
     html! {
         @for (i, r) in resources.iter().enumerate() {
             @if i > 0 { ", " }
