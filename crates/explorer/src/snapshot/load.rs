@@ -43,12 +43,11 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
     });
     let Resources {
         mut people,
-        named,
+        mut named,
         mut privileges,
     } = resources?;
     let grants = grants?;
     sort_people(&mut people);
-    let mut named = named;
     let mut take = |kind: &str| {
         let mut items = named.remove(kind).unwrap_or_default();
         items.sort_by_cached_key(|(id, name): &Named| name_order(name, id));

@@ -10,8 +10,9 @@
 //! README): `user`, `invite`, `group` (`member`, `admin`), `role` (`member`),
 //! `contactGroup` (`member`) and `license` (`assigned`). They are restated here rather than
 //! taken from the connector, which the explorer must not depend on (it reads files, also
-//! files other tools wrote); the tests build their files with the connector, so a drift
-//! between the two fails them.
+//! files other tools wrote), and rather than kept in `c1z`, which knows nothing of any
+//! connector; the tests build their files with the connector, so a drift between the two
+//! fails them.
 
 mod grants;
 mod load;
