@@ -8,12 +8,17 @@
 //!
 //! The simulator runs in a child process (this binary, `sim` mode) so that the figures of
 //! this process are the connector's alone. Run `cargo run --release -p bench -- --help`.
+//!
+//! `daemon` and `idle` measure the self-hosted mode instead (see `daemon.rs`): the release
+//! `baton-zoom` binary as a ConductorOne daemon.
 
+mod daemon;
 mod minimum;
 mod process_stats;
 mod timeline;
 
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -72,6 +77,33 @@ enum Mode {
     /// (internal) serve the simulated account; prints its URLs and credentials on line one
     #[command(hide = true)]
     Sim,
+
+    /// A full sync as a self-hosted daemon task against the CLI's sync plus the upload
+    /// (runs the release baton-zoom: cargo build --release -p baton-zoom)
+    Daemon {
+        /// Rounds of CLI-then-daemon
+        #[arg(long, default_value_t = 2)]
+        rounds: u32,
+
+        /// The baton-zoom binary [default: the one beside this benchmark]
+        #[arg(long)]
+        baton_zoom: Option<PathBuf>,
+    },
+
+    /// CPU time and memory of a self-hosted daemon with nothing to do, while it polls
+    Idle {
+        /// How long to measure, in seconds
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+
+        /// `next_poll` ConductorOne answers with, in milliseconds
+        #[arg(long, default_value_t = 1000)]
+        next_poll_ms: u64,
+
+        /// The baton-zoom binary [default: the one beside this benchmark]
+        #[arg(long)]
+        baton_zoom: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -95,10 +127,34 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    match args.mode {
+    match &args.mode {
         Some(Mode::Sim) => runtime.block_on(serve_sim(&args)),
+        Some(mode) => runtime.block_on(self_hosted(&args, mode)),
         None => runtime.block_on(benchmark(&args)),
     }
+}
+
+/// Runs a self-hosted benchmark against a simulator child.
+async fn self_hosted(args: &Args, mode: &Mode) -> anyhow::Result<()> {
+    let (mut child, info) = spawn_sim(args)?;
+    let outcome = match mode {
+        Mode::Daemon { rounds, baton_zoom } => {
+            let target = daemon::Target::new(baton_zoom.clone(), info)?;
+            daemon::compare(&target, *rounds).await
+        }
+        Mode::Idle {
+            seconds,
+            next_poll_ms,
+            baton_zoom,
+        } => {
+            let target = daemon::Target::new(baton_zoom.clone(), info)?;
+            daemon::idle(&target, *seconds, Duration::from_millis(*next_poll_ms)).await
+        }
+        Mode::Sim => Ok(()),
+    };
+    drop(child.stdin.take());
+    child.wait()?;
+    outcome
 }
 
 /// Per-second limits by category, as `--rate-limits` gives them.

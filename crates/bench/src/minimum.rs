@@ -1,6 +1,7 @@
 //! The fewest API calls the sync strategy needs for an account, per operation: users listed
-//! once per status at 300 a page, groups and roles in one call each, one admin listing per
-//! group, contact groups and their members at Zoom's maximum of 50 a page, one token.
+//! once per status at 300 a page, groups and roles in one call each, one role-detail call per
+//! role (its privileges), one admin listing per group, contact groups and their members at
+//! Zoom's maximum of 50 a page, one token.
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,7 @@ pub fn calls(truth: &GroundTruth) -> BTreeMap<&'static str, u64> {
         ("groups", 1),
         ("groupAdmins", admins),
         ("roles", 1),
+        ("getRoleInformation", truth.roles.len() as u64),
         (
             "contactGroups",
             pages(truth.contact_groups.len(), CONTACT_PAGE),

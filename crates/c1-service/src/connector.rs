@@ -51,8 +51,9 @@ pub trait Connector: Send + Sync + 'static {
     fn metadata(&self) -> ConnectorMetadata;
 
     /// Runs a full sync into `file`, resuming the unfinished run left there if there is one,
-    /// with `temp_dir` for scratch files. Dropping the future stops the sync and leaves it
-    /// resumable.
+    /// with `temp_dir` for scratch files; once it succeeds, the file holds that one sync
+    /// (a finished sync left there by an earlier, interrupted upload is dropped). Dropping
+    /// the future stops the sync and leaves it resumable.
     fn sync(
         &self,
         file: &Path,

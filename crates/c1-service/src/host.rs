@@ -8,11 +8,11 @@ use c1_proto::baton::{BuildInfo, OsInfo};
 /// Stands in for a value the host does not reveal.
 const UNKNOWN: &str = "unknown";
 
-/// The build of the program: `package` and `version` name it; the language is Rust with
-/// the workspace's minimum version.
+/// The build of the program: `package` and `version` name it; the language is the compiler
+/// that built it (`rustc 1.91.0 (f8297e351 2025-10-28)`, as Go sends `go1.23.5`).
 pub fn build_info(package: &str, version: &str) -> BuildInfo {
     BuildInfo {
-        lang_version: concat!("rust", env!("CARGO_PKG_RUST_VERSION")).to_owned(),
+        lang_version: non_empty(env!("C1_SERVICE_RUSTC_VERSION")),
         package: non_empty(package),
         package_version: non_empty(version),
     }
@@ -101,7 +101,7 @@ mod tests {
         }
         let build = build_info("", "0.1.0");
         assert_eq!(build.package, "unknown");
-        assert!(build.lang_version.starts_with("rust1."));
+        assert!(build.lang_version.starts_with("rustc 1."), "{build:?}");
     }
 
     #[test]

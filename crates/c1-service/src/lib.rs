@@ -13,11 +13,11 @@
 //! ```no_run
 //! # async fn start(connector: std::sync::Arc<impl c1_service::Connector>) -> Result<(), Box<dyn std::error::Error>> {
 //! use std::sync::Arc;
-//! use c1_service::{ClientId, ClientSecret, DaemonConfig, GrpcBaton, build_info};
+//! use c1_service::{ClientId, ClientSecret, DaemonConfig, GrpcBaton, Trust, build_info};
 //!
 //! let client_id = ClientId::parse("my-connector@tenant.conductor.one/pcc")?;
 //! let secret = ClientSecret::parse(&std::env::var("BATON_CLIENT_SECRET")?)?;
-//! let api = Arc::new(GrpcBaton::new(client_id, secret, None)?);
+//! let api = Arc::new(GrpcBaton::new(client_id, secret, None, &Trust::System)?);
 //! let config = DaemonConfig::new("host-1", build_info("baton-zoom", "0.1.0"));
 //! c1_service::run(api, connector, config, async {
 //!     let _ = tokio::signal::ctrl_c().await;
@@ -36,6 +36,7 @@ mod credentials;
 mod daemon;
 mod finish;
 mod host;
+mod sync_files;
 mod tasks;
 mod tls;
 mod token;
@@ -51,8 +52,9 @@ pub use connector::{Code, Connector, TaskError};
 pub use credentials::{ClientId, ClientSecret, CredentialsError};
 pub use daemon::{DaemonError, run};
 pub use host::{build_info, host_name, os_info};
+pub use tasks::upload::upload;
 pub use token::TokenError;
-pub use transport::{GrpcBaton, SetupError};
+pub use transport::{GrpcBaton, SetupError, Trust};
 
 /// The baton-sdk version the daemon speaks for, in user agents (the Go SDK v0.3.12 still
 /// reports v0.3.11).
@@ -90,15 +92,6 @@ impl DaemonConfig {
             temp_dir: std::env::temp_dir(),
             grace: DEFAULT_GRACE,
         }
-    }
-
-    /// The sync file of a task: one per task id, so a task handed out again resumes it.
-    pub fn sync_file(&self, task_id: &str) -> PathBuf {
-        let safe: String = task_id
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        self.temp_dir.join(format!("baton-sync-{safe}.c1z"))
     }
 }
 

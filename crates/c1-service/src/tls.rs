@@ -6,12 +6,7 @@ use std::error::Error;
 /// The certificate problem somewhere in `error`'s chain, if there is one.
 pub(crate) fn certificate_problem(error: &(dyn Error + 'static)) -> Option<String> {
     chain(error).find_map(|cause| {
-        let tls = cause.downcast_ref::<rustls::Error>().or_else(|| {
-            cause
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        })?;
+        let tls = cause.downcast_ref::<rustls::Error>()?;
         matches!(
             tls,
             rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
@@ -28,8 +23,49 @@ pub(crate) fn innermost(error: &(dyn Error + 'static)) -> String {
         .map_or_else(|| error.to_string(), ToString::to_string)
 }
 
+/// `error` and its causes. An `io::Error` wrapping another error is followed into that
+/// error: its own `source()` skips it (and HTTP stacks wrap TLS failures in `io::Error`s,
+/// sometimes twice).
 fn chain<'a>(error: &'a (dyn Error + 'static)) -> impl Iterator<Item = &'a (dyn Error + 'static)> {
-    std::iter::successors(Some(error), |cause: &&'a (dyn Error + 'static)| {
-        (*cause).source()
-    })
+    std::iter::successors(Some(error), |&cause| next_cause(cause))
+}
+
+fn next_cause<'a>(cause: &'a (dyn Error + 'static)) -> Option<&'a (dyn Error + 'static)> {
+    match cause
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        Some(wrapped) => Some(wrapped as &(dyn Error + 'static)),
+        None => cause.source(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error whose source is an `io::Error` wrapping another `io::Error` that wraps a
+    /// rustls error, as reqwest reports a refused certificate.
+    #[derive(Debug, thiserror::Error)]
+    #[error("error sending request")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn a_certificate_error_is_found_inside_nested_io_errors() {
+        let tls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let inner = std::io::Error::new(std::io::ErrorKind::InvalidData, tls);
+        let error = Outer(std::io::Error::other(inner));
+        assert_eq!(
+            certificate_problem(&error).as_deref(),
+            Some("invalid peer certificate: UnknownIssuer")
+        );
+        assert_eq!(innermost(&error), "invalid peer certificate: UnknownIssuer");
+    }
+
+    #[test]
+    fn other_failures_are_no_certificate_problem() {
+        let error = Outer(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert_eq!(certificate_problem(&error), None);
+        assert_eq!(innermost(&error), "connection refused");
+    }
 }

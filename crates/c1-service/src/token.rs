@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::assertion;
 use crate::credentials::{ClientId, ClientSecret};
 use crate::tls;
+use crate::transport::Trust;
 
 /// A token this close to expiry is replaced before use (oauth2's default expiry delta).
 const EXPIRY_DELTA: Duration = Duration::from_secs(10);
@@ -108,13 +109,20 @@ impl std::fmt::Debug for TokenSource {
 }
 
 impl TokenSource {
-    /// A source for `client_id` that posts to `https://<api_host>/auth/v1/token`.
+    /// A source for `client_id` that posts to `https://<api_host>/auth/v1/token`, trusting
+    /// the certificates `trust` says.
     pub fn new(
         client_id: ClientId,
         secret: ClientSecret,
         api_host: &str,
+        trust: &Trust,
     ) -> Result<TokenSource, reqwest::Error> {
-        let http = reqwest::Client::builder()
+        let builder = match trust {
+            Trust::System => reqwest::Client::builder(),
+            Trust::Only(pem) => reqwest::Client::builder()
+                .tls_certs_only([reqwest::Certificate::from_pem(pem.as_bytes())?]),
+        };
+        let http = builder
             .timeout(REQUEST_TIMEOUT)
             .user_agent(format!(
                 "baton-c1-credential-provider baton-sdk/{}",

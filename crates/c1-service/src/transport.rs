@@ -12,7 +12,7 @@ use c1_proto::baton::{
 use futures::Stream;
 use tonic::codegen::http::uri::PathAndQuery;
 use tonic::metadata::MetadataValue;
-use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 use tonic_prost::ProstCodec;
 
 use crate::api::{BatonApi, RpcError};
@@ -36,6 +36,17 @@ pub enum SetupError {
     },
 }
 
+/// Which certificate authorities the client trusts for ConductorOne's API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trust {
+    /// The system's roots, where `SSL_CERT_FILE` and `SSL_CERT_DIR` are honoured as the Go
+    /// connector honours them: what production uses.
+    System,
+    /// Only this CA certificate (PEM), e.g. a simulator's own, without touching the process
+    /// environment.
+    Only(String),
+}
+
 /// A BatonService client for one set of credentials.
 #[derive(Debug, Clone)]
 pub struct GrpcBaton {
@@ -46,11 +57,13 @@ pub struct GrpcBaton {
 
 impl GrpcBaton {
     /// A client for `client_id`, talking to `api_host` (`BATON_C1_API_HOST`) when given, else
-    /// to the client id's host; port 443 unless the host names one. Makes no connection yet.
+    /// to the client id's host; port 443 unless the host names one; trusting the
+    /// certificates `trust` says. Makes no connection yet.
     pub fn new(
         client_id: ClientId,
         secret: ClientSecret,
         api_host: Option<&str>,
+        trust: &Trust,
     ) -> Result<GrpcBaton, SetupError> {
         let host = api_host.unwrap_or(client_id.token_host()).to_owned();
         let invalid = |reason: String| SetupError::InvalidHost {
@@ -59,17 +72,19 @@ impl GrpcBaton {
         };
         let address = with_default_port(&host);
         let user_agent = format!("{} baton-sdk/{}", client_id.name(), crate::SDK_VERSION);
-        let tls = ClientTlsConfig::new()
-            .with_native_roots()
-            .domain_name(crate::assertion::audience(&host));
+        let tls = match trust {
+            Trust::System => ClientTlsConfig::new().with_native_roots(),
+            Trust::Only(pem) => ClientTlsConfig::new().ca_certificate(Certificate::from_pem(pem)),
+        }
+        .domain_name(crate::assertion::audience(&host));
         let channel = Endpoint::from_shared(format!("https://{address}"))
             .and_then(|endpoint| endpoint.tls_config(tls))
             .and_then(|endpoint| endpoint.user_agent(user_agent))
             .map_err(|e| invalid(e.to_string()))?
             .connect_timeout(CONNECT_TIMEOUT)
             .connect_lazy();
-        let tokens =
-            TokenSource::new(client_id, secret, &host).map_err(|e| invalid(e.to_string()))?;
+        let tokens = TokenSource::new(client_id, secret, &host, trust)
+            .map_err(|e| invalid(e.to_string()))?;
         Ok(GrpcBaton {
             channel,
             address,

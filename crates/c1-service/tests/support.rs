@@ -18,8 +18,8 @@ use tokio::time::Instant;
 #[derive(Debug, Clone)]
 pub enum Call {
     Hello(Box<BatonServiceHelloRequest>),
-    GetTask,
-    Heartbeat(String),
+    GetTask(BatonServiceGetTaskRequest),
+    Heartbeat(BatonServiceHeartbeatRequest),
     Finish(BatonServiceFinishTaskRequest),
     Upload(Vec<BatonServiceUploadAssetRequest>),
 }
@@ -33,6 +33,8 @@ pub struct FakeBaton {
     pub heartbeats: Mutex<VecDeque<BatonServiceHeartbeatResponse>>,
     /// Whether Hello fails with a refused token.
     pub refuse_hello: bool,
+    /// How long GetTask takes to answer.
+    pub poll_latency: Duration,
     pub calls: Mutex<Vec<(Instant, Call)>>,
 }
 
@@ -106,10 +108,11 @@ impl BatonApi for FakeBaton {
 
     async fn get_task(
         &self,
-        _request: BatonServiceGetTaskRequest,
+        request: BatonServiceGetTaskRequest,
     ) -> Result<BatonServiceGetTaskResponse, RpcError> {
-        self.record(Call::GetTask);
+        self.record(Call::GetTask(request));
         let next = self.tasks.lock().unwrap().pop_front();
+        tokio::time::sleep(self.poll_latency).await;
         match next {
             Some(Ok(reply)) => Ok(reply),
             Some(Err(())) => Err(unavailable("GetTask")),
@@ -127,7 +130,7 @@ impl BatonApi for FakeBaton {
         &self,
         request: BatonServiceHeartbeatRequest,
     ) -> Result<BatonServiceHeartbeatResponse, RpcError> {
-        self.record(Call::Heartbeat(request.task_id));
+        self.record(Call::Heartbeat(request));
         let next = self.heartbeats.lock().unwrap().pop_front();
         Ok(next.unwrap_or(BatonServiceHeartbeatResponse {
             next_heartbeat: Some(prost_types::Duration {

@@ -33,7 +33,7 @@ async fn failed_polls_back_off_by_the_square_of_the_errors_and_recover() {
     .await
     .unwrap();
 
-    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask));
+    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask(_)));
     // Failures at 0, 1, 5, 14, 30; back at 55, then every second (next_poll 1 s).
     assert_eq!(&polls[..7], [0, 1, 5, 14, 30, 55, 56]);
     assert_eq!(
@@ -60,7 +60,7 @@ async fn at_most_three_tasks_run_at_once_and_no_poll_while_full() {
 
     assert_eq!(connector.most_running.load(Ordering::SeqCst), 3);
     assert_eq!(api.finishes().len(), 5);
-    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask));
+    let polls: Vec<u64> = api.seconds_of(start, |call| matches!(call, Call::GetTask(_)));
     // Three tasks taken at 0, 1, 2; the fourth poll waits for a free slot (~20 s).
     assert_eq!(&polls[..3], [0, 1, 2]);
     assert!(polls[3] >= 20, "{polls:?}");
@@ -98,7 +98,7 @@ async fn heartbeat_cancellation_stops_the_sync_with_a_retryable_error() {
 
     let beats: Vec<u64> = api.seconds_of(
         start,
-        |call| matches!(call, Call::Heartbeat(id) if *id == sync_task(1).id),
+        |call| matches!(call, Call::Heartbeat(beat) if beat.task_id == sync_task(1).id),
     );
     // The first at the start, then every 2 s as the server asked, until the cancel at 4 s.
     assert_eq!(beats, [0, 2, 4]);
@@ -141,6 +141,48 @@ async fn shutdown_during_a_sync_leaves_it_unfinished_and_returns_ok() {
         0,
         "the sync stopped"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_task_from_a_poll_under_way_at_shutdown_is_not_lost() {
+    let grant = task(
+        1,
+        TaskType::Grant(GrantTask {
+            entitlement: Some(c1z::Entitlement::assignment(
+                &c1z::Resource::new(c1z::ResourceId::new("group", "g1"), "G"),
+                "member",
+            )),
+            principal: Some(c1z::Resource::reference(c1z::ResourceId::new("user", "u1"))),
+            ..Default::default()
+        }),
+    );
+    for (handed_out, runs) in [(grant, true), (sync_task(2), false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fake = FakeBaton::with_tasks([handed_out]);
+        // The first poll answers at 2 s; shutdown comes at 1 s.
+        fake.poll_latency = Duration::from_secs(2);
+        let api = Arc::new(fake);
+        let connector = Arc::new(FakeConnector::new(10, Duration::from_secs(600)));
+        run_for(&api, &connector, config(dir.path()), Duration::from_secs(1))
+            .await
+            .unwrap();
+
+        if runs {
+            // The grant runs in the grace period and is finished.
+            assert_eq!(connector.provisioned.lock().unwrap().len(), 1);
+            assert_eq!(api.finishes().len(), 1);
+        } else {
+            // The sync is not started: no heartbeat, no finish; it is handed out again.
+            let calls = api.calls();
+            let heartbeats = calls
+                .iter()
+                .filter(|(_, call)| matches!(call, Call::Heartbeat(_)))
+                .count();
+            assert_eq!(heartbeats, 0);
+            assert_eq!(connector.most_running.load(Ordering::SeqCst), 0);
+            assert!(api.finishes().is_empty());
+        }
+    }
 }
 
 #[tokio::test(start_paused = true)]

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Why the simulator cannot start.
+///
+/// Each message is whole: a wrapped error is part of it, and `source()` does not return it
+/// again.
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     /// The address cannot be listened on.

@@ -16,7 +16,8 @@ use serde::Deserialize;
 
 use crate::tasks::task;
 
-/// Why a task script cannot be used.
+/// Why a task script cannot be used. Each message is whole: a wrapped error is part of it,
+/// and `source()` does not return it again.
 #[derive(Debug, thiserror::Error)]
 pub enum ScriptError {
     /// The file cannot be read.

@@ -83,7 +83,7 @@ pub use reader::{
     Stats, SyncView,
 };
 pub use record::Record;
-pub use sync_run::{SyncId, SyncRun, SyncType};
+pub use sync_run::{RESUME_WINDOW, SyncId, SyncRun, SyncType};
 pub use writer::{
     Batch, Cleanup, FinishReport, ResumePoint, SyncKind, Writer, WriterConfig, WriterHandle,
 };

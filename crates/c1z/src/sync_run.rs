@@ -158,8 +158,9 @@ pub(crate) fn read_runs(
     rows.collect()
 }
 
-/// How long an unfinished sync may be resumed (and counts as "latest" for readers).
-pub(crate) const RESUME_WINDOW: time::Duration = time::Duration::days(7);
+/// How long after its start an unfinished sync may be resumed (and counts as "latest" for
+/// readers); an older one is started over.
+pub const RESUME_WINDOW: time::Duration = time::Duration::days(7);
 
 /// The newest unfinished run started within [`RESUME_WINDOW`], as baton picks it.
 pub(crate) fn latest_unfinished(conn: &rusqlite::Connection) -> rusqlite::Result<Option<SyncRun>> {

@@ -41,7 +41,7 @@ fn level_directive(level: &str) -> anyhow::Result<String> {
         other => anyhow::bail!("unknown --log-level {other:?}: use debug, info, warn or error"),
     };
     Ok(format!(
-        "warn,baton_zoom={level},connector={level},zoom_api={level},c1z={level},zoom_sim={level}"
+        "warn,baton_zoom={level},connector={level},zoom_api={level},c1z={level},zoom_sim={level},c1_service={level},c1_sim={level}"
     ))
 }
 

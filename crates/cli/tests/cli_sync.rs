@@ -242,7 +242,7 @@ fn validate_warns_once_per_missing_optional_scope_and_passes() {
         .lines()
         .filter(|l| l.starts_with("warning: missing scope "))
         .collect();
-    assert_eq!(warnings.len(), 5, "{stdout}");
+    assert_eq!(warnings.len(), 6, "{stdout}");
     for (scope, left_out) in [
         ("group:read:list_groups:admin", "a sync leaves out groups"),
         (
@@ -250,6 +250,7 @@ fn validate_warns_once_per_missing_optional_scope_and_passes() {
             "a sync leaves out group admin grants",
         ),
         ("role:read:list_roles:admin", "a sync leaves out roles"),
+        ("role:read:role:admin", "a sync leaves out role privileges"),
         (
             "contact_group:read:list_groups:admin",
             "a sync leaves out contact groups",
@@ -330,12 +331,16 @@ fn a_sync_with_the_setup_guides_scopes_finishes_and_names_what_it_left_out() {
     let output = command_for_app(&sim, &file, &app).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    let line = "not synced: contact-group members — add contact_group:read:list_members:admin";
     let summary = String::from_utf8_lossy(&output.stdout);
-    assert!(summary.contains(&format!("  {line}")), "{summary}");
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(line)).collect();
-    assert_eq!(warnings.len(), 1, "{stderr}");
-    assert!(warnings[0].contains("WARN"), "{}", warnings[0]);
+    for line in [
+        "not synced: contact-group members — add contact_group:read:list_members:admin",
+        "not synced: role privileges — add role:read:role:admin",
+    ] {
+        assert!(summary.contains(&format!("  {line}")), "{summary}");
+        let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(line)).collect();
+        assert_eq!(warnings.len(), 1, "{stderr}");
+        assert!(warnings[0].contains("WARN"), "{}", warnings[0]);
+    }
     let (_, grants) = contents(&file);
     assert!(grants.iter().all(|g| !g.starts_with("contactGroup:")));
     assert!(grants.iter().any(|g| g.starts_with("group:")));

@@ -2,25 +2,12 @@
 //! compared with what the simulator's ground truth predicts.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use c1z::{ReadOptions, Reader};
 use serde_json::Value;
 use zoom_sim::GroundTruth;
 
-use crate::support::{json_of, sorted_at, stdout, synced_file};
-
-/// One synced file shared by the read-only tests of this binary.
-fn synced() -> &'static (tempfile::TempDir, PathBuf, GroundTruth) {
-    static FILE: OnceLock<(tempfile::TempDir, PathBuf, GroundTruth)> = OnceLock::new();
-    FILE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("sync.c1z");
-        let truth = synced_file(&path);
-        (dir, path, truth)
-    })
-}
+use crate::support::{json_of, sorted_at, stdout, synced};
 
 fn sorted(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut items: Vec<String> = items.into_iter().collect();

@@ -3,7 +3,7 @@
 //! invitations; every repeat is harmless and says so.
 
 use connector::provision::{
-    AccountStatus, DeleteOptions, NewAccount, Outcome, ProvisionError, Request, Transfer,
+    AccountStatus, DeleteOptions, Mode, NewAccount, Outcome, ProvisionError, Request, Transfer,
     TransferData,
 };
 use zoom_api::{CreateAction, DeleteAction, UserType};
@@ -126,6 +126,53 @@ async fn create_puts_the_user_in_its_first_group_and_role() {
     assert_eq!(user.role_id, "1");
     assert!(user.group_ids.contains(&group));
     assert!(account.group(&group).member_ids.contains(&id));
+}
+
+#[tokio::test]
+async fn an_invitation_joins_its_first_group_through_the_user_and_the_dry_run_shows_how() {
+    let account = Account::start(204).await;
+    let group = account.truth().groups[0].clone();
+    let email = "invited.member@example.com";
+    let request = Request::CreateAccount(NewAccount {
+        group_id: Some(group.id.clone()),
+        ..NewAccount::invite(email)
+    });
+    let planned = account
+        .provisioner(Mode::DryRun)
+        .run(&request)
+        .await
+        .expect("the dry run plans");
+    let calls: Vec<String> = planned.calls.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        calls,
+        [
+            format!(
+                r#"POST /users {{"action":"create","user_info":{{"email":"{email}","type":1}}}}"#
+            ),
+            format!(r#"PATCH /users/{email} {{"group_id":"{}"}}"#, group.id),
+        ]
+    );
+    assert_eq!(account.writes(), 0);
+    let report = account.apply(&request).await;
+    assert!(
+        matches!(report.outcome, Outcome::Created { pending: true, .. }),
+        "{:?}",
+        report.outcome
+    );
+    let shown: Vec<String> = report.calls.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, calls, "the dry run showed exactly the calls made");
+    let truth = account.truth();
+    let invite = truth
+        .pending_users
+        .iter()
+        .find(|p| p.email == email)
+        .expect("the invitation is pending");
+    assert_eq!(invite.group_ids, std::slice::from_ref(&group.id));
+    // A member once the invitation is accepted; until then the group's members are as they were.
+    assert_eq!(
+        truth.group(&group.id).expect("the group").member_ids,
+        group.member_ids
+    );
 }
 
 #[tokio::test]

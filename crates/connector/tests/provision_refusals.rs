@@ -160,14 +160,14 @@ async fn invalid_account_requests_are_refused_before_any_call() {
                 license: zoom_api::UserType::NoPlan,
                 ..NewAccount::invite("a@example.com")
             },
-            "only possible with action ssoCreate",
+            "action create cannot give licence none (99): Zoom takes licence none only with action ssoCreate",
         ),
         (
             NewAccount {
-                group_id: Some("g".into()),
+                role_id: Some("1".into()),
                 ..NewAccount::invite("a@example.com")
             },
-            "only after accepting",
+            "action create cannot give the invited user a role: Zoom gives an invitation no role (it holds Member until accepted): grant role:<id>:member once the invitation is accepted, or create with autoCreate, custCreate or ssoCreate",
         ),
         (
             NewAccount {

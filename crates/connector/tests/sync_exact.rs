@@ -126,3 +126,37 @@ async fn faults_cost_retries_but_not_exactness() {
         );
     }
 }
+
+#[tokio::test]
+async fn each_role_resource_lists_its_privileges_in_its_profile_and_description() {
+    let sim = start(unlimited(SimConfig::preset(Preset::Small).seed(8))).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    let report = sync(&sim, &file).await.expect("the sync finishes");
+    let truth = sim.ground_truth();
+    let reader = c1z::Reader::open(&file, &c1z::ReadOptions::default()).expect("opens");
+    let view = reader.view(Some(&report.sync_id)).expect("the sync");
+    let mut seen = 0;
+    for resource in view.resources(Some("role")) {
+        let resource = resource.expect("decodes");
+        let id = resource.id.clone().expect("an id").resource;
+        let role = truth.role(&id).expect("a role of the account");
+        let list = match role.privileges.as_slice() {
+            [] => "none".to_owned(),
+            held => held.join(", "),
+        };
+        assert_eq!(
+            resource.description,
+            format!("{}\nPrivileges: {list}", role.description)
+        );
+        let t: c1z::RoleTrait = c1z::Annotated::annotation(&resource)
+            .expect("decodes")
+            .expect("a role trait");
+        let profile = c1z::json_from_struct(t.profile.as_ref().expect("a profile"));
+        assert_eq!(profile["privileges"], serde_json::json!(role.privileges));
+        assert_eq!(profile["description"], role.description.as_str());
+        seen += 1;
+    }
+    assert_eq!(seen, truth.roles.len());
+    assert!(truth.roles.iter().any(|r| r.privileges.is_empty()));
+}

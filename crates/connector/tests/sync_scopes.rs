@@ -15,9 +15,12 @@ use crate::support::sync::{
     Content, assert_content, client, client_with_scopes, expected, sync, sync_with, unlimited,
 };
 
-/// The expected content for the account of `sim` without the contact-group member grants.
-fn without_contact_group_members(content: Content) -> Content {
-    content.without(|id| id.starts_with("contactGroup:") && id.contains(":member:"))
+/// The expected content for the account of `sim` without what the setup guide's scopes do
+/// not allow: the contact-group member grants and the role privileges.
+fn without_guide_omissions(content: Content) -> Content {
+    content
+        .without(|id| id.starts_with("contactGroup:") && id.contains(":member:"))
+        .without_role_privileges()
 }
 
 fn omitted(listing: OptionalListing, scope: &str) -> BTreeMap<OptionalListing, Vec<String>> {
@@ -25,11 +28,16 @@ fn omitted(listing: OptionalListing, scope: &str) -> BTreeMap<OptionalListing, V
 }
 
 /// What a sync with the setup guide's scopes leaves out.
-fn members_left_out() -> BTreeMap<OptionalListing, Vec<String>> {
-    omitted(
+fn guide_left_out() -> BTreeMap<OptionalListing, Vec<String>> {
+    let mut left_out = omitted(
         OptionalListing::ContactGroupMembers,
         "contact_group:read:list_members:admin",
-    )
+    );
+    left_out.extend(omitted(
+        OptionalListing::RoleDetails,
+        "role:read:role:admin",
+    ));
+    left_out
 }
 
 /// Every scope the simulator serves, without those `leave_out` picks.
@@ -41,7 +49,8 @@ fn all_scopes_but(leave_out: impl Fn(&str) -> bool) -> Vec<&'static str> {
 }
 
 #[tokio::test]
-async fn the_setup_guides_15_scopes_sync_everything_but_contact_group_members() {
+async fn the_setup_guides_15_scopes_sync_everything_but_contact_group_members_and_role_privileges()
+{
     for seed in [1, 2] {
         let sim = start(unlimited(
             SimConfig::preset(Preset::Small)
@@ -53,22 +62,28 @@ async fn the_setup_guides_15_scopes_sync_everything_but_contact_group_members() 
         let file = dir.path().join("sync.c1z");
         let report = sync(&sim, &file).await.expect("the sync finishes");
         let truth = sim.ground_truth();
-        let want = without_contact_group_members(expected(&truth));
+        let want = without_guide_omissions(expected(&truth));
         assert_content(&file, &report.sync_id, &want);
-        assert_eq!(report.omitted, members_left_out());
+        assert_eq!(report.omitted, guide_left_out());
         assert_eq!(
             report.not_synced_lines(),
-            ["not synced: contact-group members — add contact_group:read:list_members:admin"]
+            [
+                "not synced: role privileges — add role:read:role:admin",
+                "not synced: contact-group members — add contact_group:read:list_members:admin",
+            ]
         );
-        // Scopes fail on the first call: one refused call, then none.
+        // Scopes fail on the first call: the calls already in flight are refused, then none.
         let calls = sim.counters().by_endpoint;
-        let member_calls = calls
-            .get(Endpoint::ContactGroupMembers.operation_id())
-            .copied()
-            .unwrap_or(0);
+        let refused = |endpoint: Endpoint| calls.get(endpoint.operation_id()).copied().unwrap_or(0);
+        let member_calls = refused(Endpoint::ContactGroupMembers);
         assert!(
             (1..=8).contains(&member_calls),
             "{member_calls} member calls"
+        );
+        let detail_calls = refused(Endpoint::GetRoleInformation);
+        assert!(
+            (1..=4).contains(&detail_calls),
+            "{detail_calls} role-detail calls"
         );
         assert!(report.skipped.dangling_contact_group_members.is_empty());
     }
@@ -101,6 +116,33 @@ async fn refused_group_admins_leave_out_exactly_the_admin_grants() {
         )
     );
     assert!(report.skipped.unknown_admin_emails.is_empty());
+}
+
+#[tokio::test]
+async fn refused_role_details_leave_a_complete_file_without_privileges_and_say_so() {
+    let sim = start(unlimited(SimConfig::preset(Preset::Small).seed(6))).await;
+    let scopes = all_scopes_but(|s| {
+        matches!(
+            s,
+            "role:read:role:admin" | "role:read:admin" | "role:write:admin"
+        )
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sync.c1z");
+    let report = sync_with(&client_with_scopes(&sim, scopes), &file, &NoProgress)
+        .await
+        .expect("the sync finishes");
+    // Every role, entitlement and grant is there; only the privileges are not.
+    let want = expected(&sim.ground_truth()).without_role_privileges();
+    assert_content(&file, &report.sync_id, &want);
+    assert_eq!(
+        report.omitted,
+        omitted(OptionalListing::RoleDetails, "role:read:role:admin")
+    );
+    assert_eq!(
+        report.not_synced_lines(),
+        ["not synced: role privileges — add role:read:role:admin"]
+    );
 }
 
 #[tokio::test]
@@ -215,13 +257,13 @@ async fn a_resumed_run_remembers_what_was_left_out() {
         .await
         .expect("the resumed sync finishes");
     assert!(report.resumed);
-    assert_eq!(report.omitted, members_left_out());
+    assert_eq!(report.omitted, guide_left_out());
     assert_eq!(
         sim.counters()
             .by_endpoint
             .get(Endpoint::ContactGroupMembers.operation_id()),
         None
     );
-    let want = without_contact_group_members(expected(&sim.ground_truth()));
+    let want = without_guide_omissions(expected(&sim.ground_truth()));
     assert_content(&file, &report.sync_id, &want);
 }

@@ -6,7 +6,8 @@
 //!    reset is too far away);
 //! 2. takes the current access token (renewed in the background when near expiry);
 //! 3. sends, and reads the whole answer;
-//! 4. on 401 drops the token and tries once more with a fresh one; on a per-second 429 slows
+//! 4. on 401 drops the token and tries again with a fresh one (the first time without
+//!    spending a retry); on a per-second 429 slows
 //!    the category and retries after `Retry-After`; on a daily 429 holds the category until
 //!    the reset (or fails naming it); on 5xx, timeouts and broken connections retries with
 //!    jittered backoff; any other answer is final and decoded into a typed error.
@@ -186,12 +187,21 @@ impl Transport {
         }
         let retry_after = header(&headers, RETRY_AFTER.as_str()).and_then(RetryAfter::parse);
         match status {
-            401 if !once.token_refreshed => {
-                // Revoked, or expired earlier than its lifetime said: one fresh token.
-                once.token_refreshed = true;
+            401 => {
+                // Revoked, or expired earlier than its lifetime said: the next try takes a
+                // fresh token, the first time at once. The fresh token can be revoked too
+                // before it is used (keys rotated twice; the simulator's faults revoke tokens
+                // at random), so a second 401 is retried like other passing failures, within
+                // the retry policy. An app whose credentials no longer work does not loop
+                // here: its token request fails.
                 self.stats.token_rejected();
                 self.tokens.invalidate(&token);
-                Attempt::Again
+                if once.token_refreshed {
+                    failed(decode_api_error(status, &body, req.endpoint), None)
+                } else {
+                    once.token_refreshed = true;
+                    Attempt::Again
+                }
             }
             429 => self.rate_limited(req, &headers, &body, retry_after, slot, once),
             500.. => failed(
@@ -260,7 +270,8 @@ impl Transport {
     }
 }
 
-/// Things a request does at most once, whatever the retry limit.
+/// Things a request does at most once, whatever the retry limit (a fresh token without
+/// spending a retry; one wait for a daily-limit reset).
 #[derive(Default)]
 struct OnceFlags {
     token_refreshed: bool,

@@ -191,3 +191,25 @@ async fn users_can_be_listed_by_role() {
     assert!(!want.is_empty());
     assert_eq!(listed, want);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_is_read_with_its_privileges_one_light_call_per_role() {
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(7)).await;
+    let client = support::client(&sim);
+    let truth = sim.ground_truth();
+    for role in &truth.roles {
+        let detail = client.roles().get(&role.id).await.expect("the role exists");
+        assert_eq!(detail.id, role.id);
+        assert_eq!(detail.name, role.name);
+        assert_eq!(detail.privileges, role.privileges);
+    }
+    assert_eq!(
+        client.stats().calls_in(Category::Light),
+        truth.roles.len() as u64
+    );
+    let unknown = client.roles().get("NoSuchRole").await;
+    assert!(
+        matches!(unknown, Err(zoom_api::Error::NotFound { code: 1034, .. })),
+        "{unknown:?}"
+    );
+}

@@ -130,3 +130,33 @@ async fn granted_scopes_show_what_the_app_lacks() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_token_refused_again_is_retried_within_the_retry_policy() {
+    // Every token is revoked by the first request that shows it: each try meets a 401.
+    let sim = support::start(
+        SimConfig::preset(Preset::Small)
+            .seed(14)
+            .faults(zoom_sim::Faults {
+                token_revoke_rate: 1.0,
+                ..zoom_sim::Faults::default()
+            }),
+    )
+    .await;
+    let config = support::config(&sim);
+    let max_retries = config.retry.max_retries;
+    let client = Client::new(config).expect("valid configuration");
+    let error = support::users(&client, UserStatus::Active)
+        .await
+        .expect_err("no token is ever accepted");
+    assert!(
+        matches!(&error, zoom_api::Error::Auth(a) if a.kind == zoom_api::AuthErrorKind::TokenRejected),
+        "{error:?}"
+    );
+    // One free refresh, then the retries: never an endless loop.
+    let tries = u64::from(max_retries) + 2;
+    assert_eq!(sim.counters().status(SimEndpoint::Users, 401), tries);
+    let stats = client.stats();
+    assert_eq!(stats.token_rejections, tries);
+    assert_eq!(stats.retries, u64::from(max_retries));
+}

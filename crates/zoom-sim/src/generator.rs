@@ -26,7 +26,7 @@ pub use activity::Activity;
 
 use crate::tenant::{
     ADMIN_ROLE_ID, ContactGroup, ContactMember, ContactMemberType, LicenseType, MEMBER_ROLE_ID,
-    OWNER_ROLE_ID, RowCache, Tenant, User, UserStatus,
+    OWNER_ROLE_ID, RowCache, Tenant, User, UserStatus, privileges,
 };
 
 /// Sizes and shares of a generated account.
@@ -193,19 +193,108 @@ const GROUP_NAMES: &[&str] = &[
     "Webinar Hosts",
     "Trainers",
 ];
-const CUSTOM_ROLE_NAMES: &[&str] = &[
-    "Billing Admin",
-    "Help Desk",
-    "Auditor",
-    "Webinar Manager",
-    "Room Manager",
-    "Security Officer",
-    "Training Lead",
-    "Regional Admin",
-    "Recording Manager",
-    "Phone Admin",
-    "Events Manager",
-    "Read Only Admin",
+/// Custom roles as admins set them up: a name and the part of Zoom's privileges it needs.
+const CUSTOM_ROLES: &[(&str, &[&str])] = &[
+    (
+        "Billing Admin",
+        &[
+            "AccountProfile:Read",
+            "BillingSubscription:Read",
+            "BillingSubscription:Edit",
+            "BillingInformation:Read",
+            "BillingInformation:Edit",
+        ],
+    ),
+    (
+        "Help Desk",
+        &["User:Read", "User:Edit", "Group:Read", "Dashboard:Read"],
+    ),
+    (
+        "Auditor",
+        &[
+            "User:Read",
+            "Role:Read",
+            "Group:Read",
+            "AccountSetting:Read",
+            "Recording:Read",
+            "IMChatHistory:Read",
+            "Dashboard:Read",
+        ],
+    ),
+    (
+        "Webinar Manager",
+        &["User:Read", "WebinarSetting:Read", "WebinarSetting:Edit"],
+    ),
+    (
+        "Room Manager",
+        &[
+            "ZoomRooms:Read",
+            "ZoomRooms:Edit",
+            "DigitalSignage:Read",
+            "DigitalSignage:Edit",
+        ],
+    ),
+    (
+        "Security Officer",
+        &[
+            "User:Read",
+            "Role:Read",
+            "AccountSetting:Read",
+            "AccountSetting:Edit",
+            "RecordingContent:Read",
+            "IMChatHistory:Read",
+        ],
+    ),
+    (
+        "Training Lead",
+        &[
+            "User:Read",
+            "Group:Read",
+            "WebinarSetting:Read",
+            "Recording:Read",
+        ],
+    ),
+    (
+        "Regional Admin",
+        &[
+            "User:Read",
+            "User:Edit",
+            "Group:Read",
+            "Group:Edit",
+            "Dashboard:Read",
+        ],
+    ),
+    (
+        "Recording Manager",
+        &["Recording:Read", "Recording:Edit", "RecordingContent:Read"],
+    ),
+    ("Phone Admin", &["User:Read", "AccountSetting:Read"]),
+    (
+        "Events Manager",
+        &[
+            "WebinarSetting:Read",
+            "WebinarSetting:Edit",
+            "Recording:Read",
+        ],
+    ),
+    (
+        "Read Only Admin",
+        &[
+            "User:Read",
+            "Role:Read",
+            "Group:Read",
+            "AccountProfile:Read",
+            "AccountSetting:Read",
+            "WebinarSetting:Read",
+            "Recording:Read",
+            "ZoomRooms:Read",
+            "IMGroups:Read",
+            "IMSetting:Read",
+            "BillingSubscription:Read",
+            "BillingInformation:Read",
+            "Dashboard:Read",
+        ],
+    ),
 ];
 const TIMEZONES: &[&str] = &[
     "America/New_York",
@@ -259,8 +348,10 @@ fn add_custom_roles(tenant: &mut Tenant, rng: &mut ChaCha8Rng, count: usize) -> 
     (0..count)
         .map(|i| {
             let id = ids::zoom_id(rng);
-            let name = numbered(CUSTOM_ROLE_NAMES, i);
-            tenant.insert_role(&id, &name, &format!("Custom role: {name}."));
+            let names: Vec<&str> = CUSTOM_ROLES.iter().map(|(name, _)| *name).collect();
+            let name = numbered(&names, i);
+            let privileges = privileges::in_order(CUSTOM_ROLES[i % CUSTOM_ROLES.len()].1);
+            tenant.insert_role(&id, &name, &format!("Custom role: {name}."), privileges);
             id
         })
         .collect()

@@ -194,7 +194,8 @@ async fn a_missing_scope_gets_4711_naming_the_granular_scope() {
 }
 
 #[tokio::test]
-async fn the_conductorone_app_gets_its_15_scopes_and_4711_for_contact_group_members() {
+async fn the_conductorone_app_gets_its_15_scopes_and_4711_for_contact_group_members_and_role_details()
+ {
     let (sim, api) = start_with(
         SimConfig::preset(Preset::Small)
             .seed(7)
@@ -220,6 +221,13 @@ async fn the_conductorone_app_gets_its_15_scopes_and_4711_for_contact_group_memb
         refused.body,
         json!({"code": 4711, "message": "Invalid access token, does not contain scopes:[contact_group:read:list_members:admin]."})
     );
+    assert_eq!(api.get("/roles").await.status, StatusCode::OK);
+    let refused = api.get("/roles/1").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        refused.body,
+        json!({"code": 4711, "message": "Invalid access token, does not contain scopes:[role:read:role:admin]."})
+    );
 }
 
 #[tokio::test]
@@ -237,6 +245,12 @@ async fn unknown_user_group_and_role_get_zoom_codes() {
     let role = api.get("/roles/NoSuchRole/members").await;
     assert_eq!(role.status, StatusCode::BAD_REQUEST);
     assert_eq!(role.code(), Some(1034));
+    let detail = api.get("/roles/NoSuchRole").await;
+    assert_eq!(detail.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        detail.body,
+        json!({"code": 1034, "message": "Role does not exist: NoSuchRole."})
+    );
     let contact = api.get("/contacts/groups/dir.none/members").await;
     assert_eq!(contact.status, StatusCode::BAD_REQUEST);
     assert_eq!(

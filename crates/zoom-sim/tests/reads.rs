@@ -98,3 +98,38 @@ async fn me_is_the_account_owner_wherever_a_user_id_is_taken() {
         "Office of the Owner"
     );
 }
+
+#[tokio::test]
+async fn each_role_answers_its_privileges_as_the_ground_truth_has_them() {
+    let (sim, api) = start().await;
+    let truth = sim.ground_truth();
+    for role in &truth.roles {
+        let detail = api.get(&format!("/roles/{}", role.id)).await;
+        assert_eq!(detail.status, reqwest::StatusCode::OK, "{}", detail.body);
+        assert_eq!(
+            detail.body,
+            serde_json::json!({
+                "id": role.id,
+                "name": role.name,
+                "description": role.description,
+                "type": "common",
+                "total_members": role.member_ids.len(),
+                "privileges": role.privileges,
+                "sub_account_privileges": {"second_level": 0},
+            })
+        );
+    }
+    let held = |id: &str| truth.role(id).expect("built-in role").privileges.len();
+    let all = zoom_sim::tenant::privileges::ALL.len();
+    assert_eq!(held("0"), all, "the owner holds every privilege");
+    assert!((10..all).contains(&held("1")), "Admin holds a broad set");
+    assert_eq!(held("2"), 0, "Member holds none");
+    let custom: Vec<usize> = truth
+        .roles
+        .iter()
+        .filter(|r| !["0", "1", "2"].contains(&r.id.as_str()))
+        .map(|r| r.privileges.len())
+        .collect();
+    assert!(!custom.is_empty());
+    assert!(custom.iter().all(|n| (1..all).contains(n)), "{custom:?}");
+}

@@ -51,6 +51,50 @@ async fn invited_users_are_pending_and_listed_by_email_only() {
 }
 
 #[tokio::test]
+async fn a_pending_user_is_put_in_a_group_with_patch_group_id_and_no_one_else_is() {
+    let (sim, api) = start().await;
+    let truth = sim.ground_truth();
+    let group = truth.groups[0].clone();
+    let created = api
+        .post(
+            "/users",
+            json!({"action": "create", "user_info": {"email": "joiner@example.com", "type": 1}}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let patched = api
+        .patch("/users/joiner@example.com", json!({"group_id": group.id}))
+        .await;
+    assert_eq!(patched.status, StatusCode::NO_CONTENT, "{}", patched.body);
+    let truth = sim.ground_truth();
+    let pending = truth
+        .pending_users
+        .iter()
+        .find(|p| p.email == "joiner@example.com")
+        .expect("still pending");
+    assert_eq!(pending.group_ids, std::slice::from_ref(&group.id));
+    // Not a member until the invitation is accepted: the group's members are unchanged.
+    assert_eq!(
+        truth.group(&group.id).expect("the group").member_ids,
+        group.member_ids
+    );
+    let unknown = api
+        .patch(
+            "/users/joiner@example.com",
+            json!({"group_id": "NoSuchGroup"}),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.code(), Some(4130));
+    let active = truth.users[0].id.clone();
+    let refused = api
+        .patch(&format!("/users/{active}"), json!({"group_id": group.id}))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.code(), Some(300));
+}
+
+#[tokio::test]
 async fn auto_created_users_are_active_members() {
     let (sim, api) = start().await;
     let created = api.post("/users", json!({"action": "autoCreate", "user_info": {"email": "auto@example.com", "type": 1, "password": "s3cret-pass"}})).await;

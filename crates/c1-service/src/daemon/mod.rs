@@ -4,19 +4,22 @@ pub(crate) mod timing;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use c1_proto::baton::BatonServiceGetTaskRequest;
-use tokio::sync::{Semaphore, watch};
+use c1_proto::baton::{BatonServiceGetTaskRequest, Task};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::DaemonConfig;
 use crate::api::{BatonApi, RpcError};
 use crate::connector::Connector;
+use crate::sync_files::SyncFiles;
 use crate::tasks::{self, TaskContext};
 
 /// Tasks that may run at once, as in the SDK.
 const MAX_RUNNING: usize = 3;
+/// How long a poll under way at shutdown may still take to answer.
+const IN_FLIGHT_POLL: Duration = Duration::from_secs(5);
 
 /// Why the daemon stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -34,9 +37,10 @@ pub enum DaemonError {
 /// error to fix, returned at once. Transient failures there and later are logged and
 /// retried with backoff.
 ///
-/// On shutdown the loop stops polling; running provisioning tasks get
-/// [`DaemonConfig::grace`] to finish, running syncs stop at once and stay resumable (no
-/// FinishTask, so ConductorOne hands them out again).
+/// On shutdown the loop stops polling (a poll under way gets a few seconds to answer, so a
+/// task it hands out is not lost); running provisioning tasks get [`DaemonConfig::grace`]
+/// to finish, running syncs stop at once and stay resumable (no FinishTask, so
+/// ConductorOne hands them out again).
 pub async fn run<A, C>(
     api: Arc<A>,
     connector: Arc<C>,
@@ -47,6 +51,14 @@ where
     A: BatonApi,
     C: Connector,
 {
+    let swept = SyncFiles::new(&config.temp_dir).sweep(SystemTime::now());
+    if swept > 0 {
+        tracing::info!(
+            files = swept,
+            dir = %config.temp_dir.display(),
+            "removed sync files of tasks that never came back"
+        );
+    }
     let (stop, stopping) = watch::channel(false);
     let context = TaskContext {
         api,
@@ -65,18 +77,44 @@ where
         Err(error) => tracing::warn!(%error, "Hello failed; polling anyway"),
     }
     let mut running = JoinSet::new();
-    poll(&context, &mut running, shutdown).await;
+    let in_flight = poll(&context, &mut running, shutdown).await;
     let _ = stop.send(true);
+    if let Some(work) = in_flight {
+        work.spawn(&context, &mut running);
+    }
     drain(running, context.config.grace).await;
     Ok(())
 }
 
-/// Polls until `shutdown` resolves, spawning a task for every piece of work.
+/// A task handed out, with the slot it runs in.
+struct Work {
+    task: Task,
+    slot: OwnedSemaphorePermit,
+}
+
+impl Work {
+    fn spawn<A: BatonApi, C: Connector>(
+        self,
+        context: &TaskContext<A, C>,
+        running: &mut JoinSet<()>,
+    ) {
+        let context = context.clone();
+        running.spawn(async move {
+            tasks::run(context, self.task).await;
+            drop(self.slot);
+        });
+    }
+}
+
+/// Polls until `shutdown` resolves, spawning a task for every piece of work. Returns the
+/// task of a poll that was under way at shutdown: ConductorOne counts it as handed out, so
+/// it is not dropped (a grant then still runs in the grace period; a sync is left for
+/// ConductorOne to hand out again).
 async fn poll<A: BatonApi, C: Connector>(
     context: &TaskContext<A, C>,
     running: &mut JoinSet<()>,
     shutdown: impl Future<Output = ()>,
-) {
+) -> Option<Work> {
     tokio::pin!(shutdown);
     let slots = Arc::new(Semaphore::new(MAX_RUNNING));
     let request = BatonServiceGetTaskRequest {
@@ -89,29 +127,38 @@ async fn poll<A: BatonApi, C: Connector>(
         while running.try_join_next().is_some() {}
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
-            () = &mut shutdown => return,
+            () = &mut shutdown => return None,
         }
         // A slot is taken before polling: with three tasks running, nothing is asked for.
         let slot = tokio::select! {
             slot = Arc::clone(&slots).acquire_owned() => slot.expect("the semaphore is never closed"),
-            () = &mut shutdown => return,
+            () = &mut shutdown => return None,
         };
-        let reply = tokio::select! {
-            reply = context.api.get_task(request.clone()) => reply,
-            () = &mut shutdown => return,
+        let call = context.api.get_task(request.clone());
+        tokio::pin!(call);
+        let (reply, shutting_down) = tokio::select! {
+            reply = &mut call => (reply, false),
+            () = &mut shutdown => match tokio::time::timeout(IN_FLIGHT_POLL, call).await {
+                Ok(reply) => (reply, true),
+                Err(_) => return None,
+            },
         };
         match reply {
             Ok(reply) => {
                 errors = 0;
                 wait = timing::next_poll(reply.next_poll.as_ref());
-                if let Some(task) = reply.task.filter(tasks::is_work) {
-                    let context = context.clone();
-                    running.spawn(async move {
-                        tasks::run(context, task).await;
-                        drop(slot);
-                    });
+                let work = reply
+                    .task
+                    .filter(tasks::is_work)
+                    .map(|task| Work { task, slot });
+                match work {
+                    Some(work) if shutting_down => return Some(work),
+                    Some(work) => work.spawn(context, running),
+                    None if shutting_down => return None,
+                    None => {}
                 }
             }
+            Err(_) if shutting_down => return None,
             Err(error) => {
                 errors += 1;
                 wait = timing::backoff(errors);

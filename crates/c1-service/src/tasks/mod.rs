@@ -4,7 +4,7 @@
 mod heartbeat;
 mod provision;
 mod sync;
-mod upload;
+pub(crate) mod upload;
 
 use std::sync::Arc;
 

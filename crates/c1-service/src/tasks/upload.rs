@@ -16,8 +16,9 @@ use crate::connector::TaskError;
 /// The size of every data message but the last.
 pub(crate) const CHUNK_SIZE: usize = 512 * 1024;
 
-/// Uploads `file` under `task_id`.
-pub(super) async fn upload<A: BatonApi>(
+/// Uploads the sync file `file` as the asset of `task_id`, as a sync task does: metadata,
+/// the bytes in 512 KiB chunks, then their SHA-256.
+pub async fn upload<A: BatonApi>(
     api: &A,
     host_id: &str,
     task_id: &str,

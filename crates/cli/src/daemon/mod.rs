@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use c1_service::{ClientId, ClientSecret, DaemonConfig, GrpcBaton};
+use c1_service::{ClientId, ClientSecret, DaemonConfig, GrpcBaton, Trust};
 use clap::Args;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -85,16 +85,18 @@ fn resolve(
         provisioning,
         skip_full_sync: args.skip_full_sync,
         temp_dir,
-        ..DaemonConfig::new(
-            host_id,
-            c1_service::build_info(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
-        )
+        ..DaemonConfig::new(host_id, build_info())
     };
     Ok(Resolved {
         client_id,
         secret,
         config,
     })
+}
+
+/// This binary, as the Hello describes it.
+pub fn build_info() -> c1_proto::baton::BuildInfo {
+    c1_service::build_info(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
 }
 
 /// Runs the daemon until SIGINT or SIGTERM.
@@ -115,7 +117,12 @@ pub async fn run(
     let api_host = std::env::var(API_HOST_ENV)
         .ok()
         .filter(|host| !host.trim().is_empty());
-    let api = GrpcBaton::new(resolved.client_id, resolved.secret, api_host.as_deref())?;
+    let api = GrpcBaton::new(
+        resolved.client_id,
+        resolved.secret,
+        api_host.as_deref(),
+        &Trust::System,
+    )?;
     tracing::info!(
         host_id = %resolved.config.host_id,
         provisioning,

@@ -1,6 +1,7 @@
 //! The Zoom connector behind the daemon: syncs with the sync engine, provisions with the
 //! provisioning engine (trusting ConductorOne's entitlements, reading Zoom before writing).
 
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use c1_proto::connector::{
@@ -48,9 +49,10 @@ impl Connector for ZoomConnector {
     }
 
     async fn sync(&self, file: &Path, temp_dir: &Path) -> Result<(), TaskError> {
+        // The uploaded file holds this sync only, as the Go SDK's fresh file per task does.
         let options = SyncOptions {
             temp_dir: Some(temp_dir.to_path_buf()),
-            ..SyncOptions::new(file)
+            ..SyncOptions::new(file).with_cleanup(c1z::Cleanup::KeepNewest(NonZeroUsize::MIN))
         };
         let report = connector::sync::sync(&self.client, &options, &NoProgress)
             .await

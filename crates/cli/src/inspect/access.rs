@@ -1,5 +1,6 @@
 //! `access`: everything one principal holds, grouped by the resource it is held on — the
-//! auditor's "what can this person do".
+//! auditor's "what can this person do"; or, with `--privilege`, who holds a Zoom privilege
+//! through their role (see `holders.rs`).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -8,6 +9,7 @@ use anyhow::Context;
 use c1z::{Entitlement, GrantFilter, Resource, ResourceId, ResourceType};
 use serde::Serialize;
 
+use super::holders;
 use super::lookup::Lookup;
 use super::output::{Format, printable, write_csv, write_json};
 use super::source::C1zFile;
@@ -18,11 +20,20 @@ use crate::protojson;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Type of the principal, e.g. user
-    #[arg(short = 't', long)]
-    resource_type: String,
+    #[arg(short = 't', long, required_unless_present = "privilege")]
+    resource_type: Option<String>,
     /// Id of the principal, e.g. a Zoom user id (which may start with '-')
-    #[arg(short = 'r', long, allow_hyphen_values = true)]
-    resource: String,
+    #[arg(
+        short = 'r',
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "privilege"
+    )]
+    resource: Option<String>,
+    /// Instead of one principal's access: who holds this Zoom privilege through their role,
+    /// e.g. User:Edit (case does not matter)
+    #[arg(long, conflicts_with_all = ["resource_type", "resource"])]
+    privilege: Option<String>,
     #[command(flatten)]
     view: ViewArgs,
 }
@@ -48,14 +59,21 @@ struct ResourceAccess {
     entitlements: Vec<Rc<Entitlement>>,
 }
 
-/// Shows the principal's access in the chosen sync.
+/// Shows the principal's access in the chosen sync, or the holders of `--privilege`.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
-    let view = args.view.open(file, Some(&args.resource_type))?;
-    let principal_id = ResourceId::new(&args.resource_type, &args.resource);
+    let (resource_type, resource) = match (&args.privilege, &args.resource_type, &args.resource) {
+        (Some(privilege), _, _) => return holders::run(file, privilege, &args.view, out),
+        (None, Some(resource_type), Some(resource)) => (resource_type, resource),
+        // clap requires both without --privilege.
+        _ => {
+            anyhow::bail!("name the principal with -t TYPE -r ID, or a privilege with --privilege")
+        }
+    };
+    let view = args.view.open(file, Some(resource_type))?;
+    let principal_id = ResourceId::new(resource_type, resource);
     let principal = view.resource(&principal_id)?.with_context(|| {
         format!(
-            "no {} {:?} in this sync; `baton-zoom resources -t {}` lists them",
-            args.resource_type, args.resource, args.resource_type
+            "no {resource_type} {resource:?} in this sync; `baton-zoom resources -t {resource_type}` lists them"
         )
     })?;
     let mut lookup = Lookup::new(&view);

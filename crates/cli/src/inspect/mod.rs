@@ -10,6 +10,7 @@ mod access;
 mod diff;
 mod entitlements;
 mod grants;
+mod holders;
 mod lookup;
 mod output;
 mod principals;
@@ -42,7 +43,8 @@ pub enum InspectCommand {
     Grants(grants::Args),
     /// List the principals holding an entitlement or access to a resource
     Principals(principals::Args),
-    /// Show everything one principal holds, grouped by resource
+    /// Show everything one principal holds, grouped by resource; or, with --privilege, who
+    /// holds a Zoom privilege through their role
     Access(access::Args),
     /// Count the resource types, resources, entitlements and grants of a sync
     Stats(stats::Args),

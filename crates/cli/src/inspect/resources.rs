@@ -1,12 +1,16 @@
 //! `resources`: the resources of a sync (users, groups, roles, ...), optionally of one type.
+//! With `-t role` the console table and CSV add each role's privileges (JSON carries them in
+//! the role trait's profile either way).
 
 use std::rc::Rc;
 
 use c1z::{Resource, ResourceId, ResourceType};
-use serde::Serialize;
+use connector::ids::ROLE;
+use connector::kinds::role;
+use serde::{Serialize, Serializer};
 
 use super::lookup::Lookup;
-use super::output::Row;
+use super::output::{Format, Row};
 use super::source::C1zFile;
 use super::{Out, ViewArgs};
 use crate::protojson;
@@ -23,13 +27,108 @@ pub struct Args {
 
 /// Lists the resources of the chosen sync.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
+    let resource_type = args.resource_type.as_deref();
+    let format = args.view.format();
+    match resource_type {
+        Some(ROLE) => list(file, args, out, format, RoleRow::resolve),
+        _ => list(file, args, out, format, ResourceRow::resolve),
+    }
+}
+
+/// Lists the resources `args` select as `R` rows, made by `row`.
+fn list<R: Row>(
+    file: &C1zFile,
+    args: &Args,
+    out: Out<'_>,
+    format: Format,
+    row: impl Fn(&mut Lookup<'_, '_>, Rc<Resource>) -> c1z::Result<R>,
+) -> anyhow::Result<()> {
     let view = args.view.open(file, args.resource_type.as_deref())?;
     let mut lookup = Lookup::new(&view);
-    let mut listing = out.listing::<ResourceRow>(args.view.format())?;
+    let mut listing = out.listing::<R>(format)?;
     for resource in view.resources(args.resource_type.as_deref()) {
-        listing.push(&ResourceRow::resolve(&mut lookup, Rc::new(resource?))?)?;
+        listing.push(&row(&mut lookup, Rc::new(resource?))?)?;
     }
     Ok(listing.finish()?)
+}
+
+/// Console columns of a resource.
+const COLUMNS: [&str; 4] = ["ID", "Display Name", "Resource Type", "Parent Resource"];
+/// CSV columns of a resource.
+const CSV_COLUMNS: [&str; 7] = [
+    "Resource Type ID",
+    "ID",
+    "Display Name",
+    "Resource Type",
+    "Parent Resource Type ID",
+    "Parent Resource ID",
+    "Parent Resource",
+];
+
+/// `columns` and a last one, "Privileges" (`M` must be `N + 1`, checked when compiling).
+const fn with_privileges<const N: usize, const M: usize>(
+    columns: [&'static str; N],
+) -> [&'static str; M] {
+    assert!(M == N + 1, "one more column");
+    let mut out = [""; M];
+    let mut i = 0;
+    while i < N {
+        out[i] = columns[i];
+        i += 1;
+    }
+    out[N] = "Privileges";
+    out
+}
+
+/// A role with its privileges: a [`ResourceRow`] with one more column.
+pub struct RoleRow {
+    row: ResourceRow,
+    /// `None` when the sync could not read them.
+    privileges: Option<Vec<String>>,
+}
+
+impl RoleRow {
+    fn resolve(lookup: &mut Lookup<'_, '_>, resource: Rc<Resource>) -> c1z::Result<Self> {
+        let privileges = role::privileges(&resource);
+        Ok(RoleRow {
+            row: ResourceRow::resolve(lookup, resource)?,
+            privileges,
+        })
+    }
+
+    fn privileges_cell(&self) -> String {
+        match &self.privileges {
+            None => "(not synced)".to_owned(),
+            Some(privileges) if privileges.is_empty() => "none".to_owned(),
+            Some(privileges) => privileges.join(", "),
+        }
+    }
+}
+
+/// The JSON of a role row is baton's `ResourceOutput`, whose resource carries the
+/// privileges in its role trait.
+impl Serialize for RoleRow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.row.serialize(serializer)
+    }
+}
+
+impl Row for RoleRow {
+    const LIST_KEY: &'static str = ResourceRow::LIST_KEY;
+    const COLUMNS: &'static [&'static str] = &with_privileges::<4, 5>(COLUMNS);
+    const CSV_COLUMNS: &'static [&'static str] = &with_privileges::<7, 8>(CSV_COLUMNS);
+
+    fn cells(&self) -> Vec<String> {
+        let mut cells = self.row.cells();
+        cells.push(self.privileges_cell());
+        cells
+    }
+
+    fn csv_cells(&self) -> Vec<String> {
+        let mut cells = self.row.csv_cells();
+        cells.push(self.privileges_cell());
+        cells
+    }
 }
 
 /// baton's `ResourceOutput`: a resource with its type and parent.
@@ -71,17 +170,8 @@ pub fn resource_id(resource: &Resource) -> ResourceId {
 
 impl Row for ResourceRow {
     const LIST_KEY: &'static str = "resources";
-    const COLUMNS: &'static [&'static str] =
-        &["ID", "Display Name", "Resource Type", "Parent Resource"];
-    const CSV_COLUMNS: &'static [&'static str] = &[
-        "Resource Type ID",
-        "ID",
-        "Display Name",
-        "Resource Type",
-        "Parent Resource Type ID",
-        "Parent Resource ID",
-        "Parent Resource",
-    ];
+    const COLUMNS: &'static [&'static str] = &COLUMNS;
+    const CSV_COLUMNS: &'static [&'static str] = &CSV_COLUMNS;
 
     fn cells(&self) -> Vec<String> {
         let parent = match &self.parent {

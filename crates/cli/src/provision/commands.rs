@@ -102,11 +102,13 @@ pub struct CreateArgs {
     #[arg(long)]
     display_name: Option<String>,
 
-    /// A group to add the user to (not with --action create)
+    /// A group to add the user to (with --action create, the invited user joins it on
+    /// accepting)
     #[arg(long)]
     group: Option<String>,
 
-    /// A role to give the user instead of Member (not with --action create)
+    /// A role to give the user instead of Member (not with --action create: grant it once
+    /// the invitation is accepted)
     #[arg(long)]
     role: Option<String>,
 

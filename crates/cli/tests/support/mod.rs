@@ -4,14 +4,16 @@
 //! directly for files too large to sync in a test.
 
 mod account;
+pub mod daemon;
 mod peak_memory;
 pub mod rows;
 
 pub use account::Account;
 pub use peak_memory::PeakMemory;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 use tokio::runtime::Runtime;
@@ -59,6 +61,18 @@ impl Sim {
     pub fn truth(&self) -> GroundTruth {
         self.sim.ground_truth()
     }
+}
+
+/// One `.c1z` synced from the seeded account, shared by the read-only tests of this binary,
+/// with its folder (kept for the binary's lifetime) and the account's ground truth.
+pub fn synced() -> &'static (tempfile::TempDir, PathBuf, GroundTruth) {
+    static FILE: OnceLock<(tempfile::TempDir, PathBuf, GroundTruth)> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sync.c1z");
+        let truth = synced_file(&path);
+        (dir, path, truth)
+    })
 }
 
 /// A `.c1z` holding one sync of the seeded account, and that account's ground truth.

@@ -49,7 +49,7 @@ pub fn rows(truth: &GroundTruth) -> Batch {
         }
     }
     for r in &truth.roles {
-        let resource = role::resource(&zoom(r, json!({})));
+        let resource = role::resource(&zoom(r, json!({})), Some(&r.privileges));
         batch.entitlements.push(role::entitlement(&resource));
         batch.resources.push(resource);
     }

@@ -81,7 +81,7 @@ const FIELDS: [AccountField; 8] = [
     AccountField {
         key: "group_id",
         display_name: "Group ID",
-        description: "A Zoom group to add the user to (not with create: invited users join groups after accepting)",
+        description: "A Zoom group to add the user to (an invited user joins it on accepting the invitation)",
         required: false,
         placeholder: "",
         order: 7,
@@ -89,7 +89,7 @@ const FIELDS: [AccountField; 8] = [
     AccountField {
         key: "role_id",
         display_name: "Role ID",
-        description: "A Zoom role to give the user instead of Member (not with create)",
+        description: "A Zoom role to give the user instead of Member (not with create: grant it once the invitation is accepted)",
         required: false,
         placeholder: "",
         order: 8,

@@ -129,6 +129,17 @@ pub enum ProvisionError {
         resource_type: String,
     },
 
+    /// Zoom has no way to create a user with this action and this attribute.
+    #[error("action {action} cannot {what}: {instead}")]
+    UnsupportedCreate {
+        /// Zoom's create action, e.g. `create`.
+        action: &'static str,
+        /// What the request asked for, e.g. `give the new user a role`.
+        what: &'static str,
+        /// What to do instead.
+        instead: &'static str,
+    },
+
     /// The account-creation profile is not valid.
     #[error("invalid account profile: {0}")]
     InvalidProfile(String),

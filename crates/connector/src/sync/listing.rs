@@ -1,9 +1,9 @@
-//! Storing a paged Zoom listing page by page, and the listings of groups, roles and contact
-//! groups (one resource and its entitlements per row).
+//! Storing a paged Zoom listing page by page, and the listings of groups and contact groups
+//! (one resource and its entitlements per row).
 
 use c1z::Batch;
 use futures::TryStreamExt;
-use zoom_api::{Client, ContactGroup, Group, PageStream, Role, StartAt};
+use zoom_api::{Client, ContactGroup, Group, PageStream, StartAt};
 
 use super::checkpoint::{Change, ListingKey};
 use super::error::SyncError;
@@ -11,7 +11,7 @@ use super::optional::Tracked;
 use super::progress::Progress;
 use super::recorder::{Update, Updates};
 use super::report::Skipped;
-use crate::kinds::{self, contact_group, group, license::License, role};
+use crate::kinds::{self, contact_group, group, license::License};
 
 /// What every listing needs: the client, where progress goes, and the recorder.
 pub(super) struct ListingCtx<'a> {
@@ -143,31 +143,6 @@ pub(super) async fn groups(
         },
     );
     tracked.run(ctx, listing).await
-}
-
-/// Lists the roles, unless `list` is false (already stored). Zoom does not page them.
-pub(super) async fn roles(
-    ctx: &ListingCtx<'_>,
-    list: bool,
-    tracked: &Tracked,
-) -> Result<(), SyncError> {
-    let start = list.then_some(StartAt::Beginning);
-    let list = |_| tracked.note(ctx.client.roles().list());
-    let listing = store_listing(
-        ctx,
-        "roles",
-        ListingKey::Roles,
-        start,
-        list,
-        |r: &Role, batch| {
-            let resource = role::resource(r);
-            batch.entitlements.push(role::entitlement(&resource));
-            batch.resources.push(resource);
-            r.id.clone()
-        },
-    );
-    tracked.run(ctx, listing).await?;
-    Ok(())
 }
 
 /// Lists the contact groups from `start` (nothing when `None`); returns the ids listed (none

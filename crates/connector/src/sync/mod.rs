@@ -22,6 +22,7 @@ mod optional;
 mod progress;
 mod recorder;
 mod report;
+mod roles;
 mod schedule;
 mod users;
 

@@ -15,6 +15,11 @@
 //! scopes changed meanwhile; leaving the listing out then would leave half a list in the
 //! file, so the run fails instead, naming the scope.
 //!
+//! Role privileges come from one call per role (`GET /roles/{roleId}`). The role rows are
+//! stored once every role's privileges are in, so a file never holds some roles with their
+//! privileges and others without: either all carry them or, when the calls were refused,
+//! none does.
+//!
 //! An omission is one update to the recorder, so the checkpoint remembers it and a resumed
 //! run neither calls the listing again nor forgets to report it.
 
@@ -31,6 +36,9 @@ use super::error::SyncError;
 use super::listing::ListingCtx;
 use super::recorder::Update;
 
+/// The progress stream of the role-detail calls (a unit is a role).
+pub(super) const ROLE_PRIVILEGES_STREAM: &str = "role privileges";
+
 /// A listing the sync can do without.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -41,6 +49,8 @@ pub enum OptionalListing {
     GroupAdmins,
     /// `GET /roles`: roles, and with them every role grant.
     Roles,
+    /// `GET /roles/{roleId}`: each role's privileges.
+    RoleDetails,
     /// `GET /contacts/groups`: contact groups, and with them their members.
     ContactGroups,
     /// `GET /contacts/groups/{groupId}/members`: contact-group member grants.
@@ -49,10 +59,11 @@ pub enum OptionalListing {
 
 impl OptionalListing {
     /// Every optional listing.
-    pub const ALL: [OptionalListing; 5] = [
+    pub const ALL: [OptionalListing; 6] = [
         OptionalListing::Groups,
         OptionalListing::GroupAdmins,
         OptionalListing::Roles,
+        OptionalListing::RoleDetails,
         OptionalListing::ContactGroups,
         OptionalListing::ContactGroupMembers,
     ];
@@ -63,6 +74,7 @@ impl OptionalListing {
             OptionalListing::Groups => Endpoint::Groups,
             OptionalListing::GroupAdmins => Endpoint::GroupAdmins,
             OptionalListing::Roles => Endpoint::Roles,
+            OptionalListing::RoleDetails => Endpoint::GetRoleInformation,
             OptionalListing::ContactGroups => Endpoint::ContactGroups,
             OptionalListing::ContactGroupMembers => Endpoint::ContactGroupMembers,
         }
@@ -74,6 +86,7 @@ impl OptionalListing {
             OptionalListing::Groups => "groups",
             OptionalListing::GroupAdmins => "group admins",
             OptionalListing::Roles => "roles",
+            OptionalListing::RoleDetails => "role privileges",
             OptionalListing::ContactGroups => "contact groups",
             OptionalListing::ContactGroupMembers => "contact-group members",
         }
@@ -89,6 +102,9 @@ impl OptionalListing {
                 "group admin grants (each group keeps its admin entitlement, without grants)"
             }
             OptionalListing::Roles => "roles and their member grants",
+            OptionalListing::RoleDetails => {
+                "role privileges (each role is synced without the `privileges` profile key, and its description is Zoom's alone)"
+            }
             OptionalListing::ContactGroups => "contact groups and their member grants",
             OptionalListing::ContactGroupMembers => {
                 "contact-group member grants (each contact group keeps its member entitlement, without grants)"
@@ -102,6 +118,7 @@ impl OptionalListing {
             OptionalListing::Groups => Some("groups"),
             OptionalListing::GroupAdmins => Some("group admins"),
             OptionalListing::Roles => Some("roles"),
+            OptionalListing::RoleDetails => Some(ROLE_PRIVILEGES_STREAM),
             OptionalListing::ContactGroups => Some("contact groups"),
             OptionalListing::ContactGroupMembers => Some("contact group members"),
         }
@@ -168,6 +185,18 @@ impl Tracked {
             // The sender lives in `self`; it cannot be gone while we wait on it.
             Err(_) => self.now(),
         }
+    }
+
+    /// `answer`, marking the listing listed if it is the first successful one: for listings
+    /// made of single calls rather than pages.
+    pub(super) fn answered<T>(
+        &self,
+        answer: Result<T, zoom_api::Error>,
+    ) -> Result<T, zoom_api::Error> {
+        if answer.is_ok() {
+            mark_listed(&self.state);
+        }
+        answer
     }
 
     /// `pages`, marking the listing listed as soon as its first page comes.

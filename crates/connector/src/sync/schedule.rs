@@ -33,6 +33,7 @@ use super::error::SyncError;
 use super::fan_out;
 use super::listing::{self, ListingCtx};
 use super::optional::{Availability, OptionalListing, Tracked};
+use super::roles;
 use super::users::{self, GrantTargets};
 
 /// The admin work a run has left.
@@ -152,6 +153,8 @@ fn optional_start(checkpoint: &Checkpoint, listing: OptionalListing) -> Optional
     let (stored, depended_on) = match listing {
         OptionalListing::Groups => (started(&checkpoint.groups), users_stored),
         OptionalListing::Roles => (started(&checkpoint.roles), users_stored),
+        // The role rows are stored with their privileges, in one update.
+        OptionalListing::RoleDetails => (started(&checkpoint.roles), false),
         OptionalListing::GroupAdmins => (
             checkpoint.admins != FanOut::default()
                 || !checkpoint.pending_admins.is_empty()
@@ -176,6 +179,7 @@ struct Optional {
     groups: Tracked,
     group_admins: Tracked,
     roles: Tracked,
+    role_details: Tracked,
     contact_groups: Tracked,
     contact_members: Tracked,
 }
@@ -197,6 +201,7 @@ impl Optional {
             groups: tracked(OptionalListing::Groups),
             group_admins: tracked(OptionalListing::GroupAdmins),
             roles: tracked(OptionalListing::Roles),
+            role_details: tracked(OptionalListing::RoleDetails),
             contact_groups: tracked(OptionalListing::ContactGroups),
             contact_members: tracked(OptionalListing::ContactGroupMembers),
         }
@@ -222,7 +227,7 @@ pub(super) async fn run(ctx: &ListingCtx<'_>, work: &Work) -> Result<(), SyncErr
             users::list(ctx, *status, start.clone(), join.as_ref(), &targets)
         }))
         .map_ok(|_| ());
-    let roles = listing::roles(ctx, work.roles, &optional.roles);
+    let roles = roles::list(ctx, work.roles, &optional.roles, &optional.role_details);
     let per_group = async {
         let (group_ids, contact_group_ids) = tokio::try_join!(
             listing::groups(ctx, work.groups.clone(), &optional.groups),

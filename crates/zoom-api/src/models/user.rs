@@ -200,6 +200,18 @@ pub enum CreateAction {
     SsoCreate,
 }
 
+impl CreateAction {
+    /// Zoom's name of the action, as the request body carries it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreateAction::Create => "create",
+            CreateAction::AutoCreate => "autoCreate",
+            CreateAction::CustCreate => "custCreate",
+            CreateAction::SsoCreate => "ssoCreate",
+        }
+    }
+}
+
 /// The body of `POST /users`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewUser {
@@ -291,6 +303,11 @@ pub struct UserUpdate {
     /// New language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// A group to put a pending user in: Zoom documents this field for users who have not
+    /// accepted their invitation yet (they cannot be added through the group's member API),
+    /// and they join the group on accepting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
 }
 
 /// The action of `PUT /users/{userId}/status`.
@@ -375,6 +392,14 @@ mod tests {
 
     #[test]
     fn write_bodies_have_zoom_shapes() {
+        for action in [
+            CreateAction::Create,
+            CreateAction::AutoCreate,
+            CreateAction::CustCreate,
+            CreateAction::SsoCreate,
+        ] {
+            assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+        }
         let body = serde_json::to_value(NewUser::invite("a@b.c", UserType::Basic)).unwrap();
         assert_eq!(
             body,
@@ -387,6 +412,14 @@ mod tests {
         assert_eq!(
             serde_json::to_value(update).unwrap(),
             serde_json::json!({"type": 2})
+        );
+        let into_group = UserUpdate {
+            group_id: Some("g1".into()),
+            ..UserUpdate::default()
+        };
+        assert_eq!(
+            serde_json::to_value(into_group).unwrap(),
+            serde_json::json!({"group_id": "g1"})
         );
         assert_eq!(
             serde_json::to_value(StatusAction::Deactivate).unwrap(),

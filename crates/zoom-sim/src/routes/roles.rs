@@ -16,7 +16,7 @@ use crate::clock::zoom_now;
 use crate::error::ApiError;
 use crate::pagination::MEMBER_PAGES;
 use crate::state::AppState;
-use crate::tenant::{ADMIN_ROLE_ID, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role};
+use crate::tenant::Role;
 
 #[derive(Serialize)]
 struct RoleRow<'a> {
@@ -71,11 +71,14 @@ pub(crate) async fn list(
     ))
 }
 
+/// `GET /roles/{roleId}`'s answer, as Zoom's Accounts API types it: the list row with the
+/// role's privileges and its sub-account privileges (never set here: the simulated account
+/// is not a master account).
 #[derive(Serialize)]
 struct RoleDetail<'a> {
     #[serde(flatten)]
     row: RoleRow<'a>,
-    privileges: &'static [&'static str],
+    privileges: &'a [String],
     sub_account_privileges: SubAccountPrivileges,
 }
 
@@ -84,44 +87,7 @@ struct SubAccountPrivileges {
     second_level: u32,
 }
 
-/// What the built-in and custom roles may do, in Zoom's `Area:Action` notation.
-fn privileges(role_id: &str) -> &'static [&'static str] {
-    const ADMIN: &[&str] = &[
-        "User:Read",
-        "User:Edit",
-        "Group:Read",
-        "Group:Edit",
-        "Role:Read",
-        "Role:Edit",
-        "AccountSetting:Read",
-        "AccountSetting:Edit",
-        "Recording:Read",
-    ];
-    const OWNER: &[&str] = &[
-        "User:Read",
-        "User:Edit",
-        "Group:Read",
-        "Group:Edit",
-        "Role:Read",
-        "Role:Edit",
-        "AccountSetting:Read",
-        "AccountSetting:Edit",
-        "Recording:Read",
-        "Recording:Edit",
-        "BillingInformation:Read",
-        "BillingInformation:Edit",
-        "AccountProfile:Read",
-        "AccountProfile:Edit",
-    ];
-    match role_id {
-        OWNER_ROLE_ID => OWNER,
-        ADMIN_ROLE_ID => ADMIN,
-        MEMBER_ROLE_ID => &[],
-        _ => &["User:Read", "Group:Read", "Recording:Read"],
-    }
-}
-
-/// `GET /roles/{roleId}`.
+/// `GET /roles/{roleId}`: 400/1034 for a role the account does not have.
 pub(crate) async fn get(
     State(state): State<AppState>,
     Path(role_id): Path<String>,
@@ -130,7 +96,7 @@ pub(crate) async fn get(
     let role = tenant.role_or_err(&role_id)?;
     let detail = RoleDetail {
         row: RoleRow::from(role),
-        privileges: privileges(&role.id),
+        privileges: &role.privileges,
         sub_account_privileges: SubAccountPrivileges { second_level: 0 },
     };
     Ok(Json(detail).into_response())

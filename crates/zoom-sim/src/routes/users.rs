@@ -329,9 +329,11 @@ pub(crate) struct PatchBody {
     language: Option<String>,
     #[serde(rename = "type")]
     license: Option<i64>,
+    group_id: Option<String>,
 }
 
-/// `PATCH /users/{userId}`.
+/// `PATCH /users/{userId}`: profile fields, the licence type, and `group_id` for a pending
+/// user.
 pub(crate) async fn update(
     State(state): State<AppState>,
     Path(user_id): Path<String>,
@@ -361,6 +363,7 @@ pub(crate) async fn update(
         timezone: body.timezone,
         language: body.language,
         license,
+        group_id: body.group_id,
     };
     state.tenant.write().update_user(&user_id, patch)?;
     Ok(StatusCode::NO_CONTENT)

@@ -45,6 +45,10 @@ pub struct PendingUserTruth {
     pub license: LicenseType,
     /// Role the user will hold.
     pub role_id: String,
+    /// Groups the user joins on accepting (set with `PATCH /users/{userId}` `group_id`),
+    /// sorted.
+    #[serde(default)]
+    pub group_ids: Vec<String>,
     /// Invitation time.
     pub user_created_at: String,
 }
@@ -128,6 +132,7 @@ impl Tenant {
                 last_name: u.last_name.clone(),
                 license: u.license,
                 role_id: u.role_id.clone(),
+                group_ids: u.group_ids.iter().cloned().collect(),
                 user_created_at: u.user_created_at.clone(),
             })
             .collect();

@@ -11,6 +11,7 @@ mod ground_truth;
 mod membership;
 mod model;
 mod ops;
+pub mod privileges;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -73,13 +74,20 @@ impl Tenant {
             OWNER_ROLE_ID,
             "Owner",
             "Account owner: full access to the account.",
+            privileges::owner(),
         );
         tenant.insert_role(
             ADMIN_ROLE_ID,
             "Admin",
             "Manages users, groups and settings.",
+            privileges::admin(),
         );
-        tenant.insert_role(MEMBER_ROLE_ID, "Member", "Default role of every new user.");
+        tenant.insert_role(
+            MEMBER_ROLE_ID,
+            "Member",
+            "Default role of every new user.",
+            Vec::new(),
+        );
         tenant
     }
 

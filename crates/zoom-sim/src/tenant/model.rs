@@ -217,6 +217,10 @@ pub struct Role {
     /// Role type as `GET /roles?type=` filters it; `common` for account roles.
     #[serde(rename = "type")]
     pub role_type: String,
+    /// What the role allows, in Zoom's `Area:Action` notation (see `tenant::privileges`),
+    /// in the order `GET /roles/{roleId}` lists them. Member holds none.
+    #[serde(default)]
+    pub privileges: Vec<String>,
     /// Ids of the active and inactive users holding this role, sorted.
     pub member_ids: BTreeSet<String>,
 }

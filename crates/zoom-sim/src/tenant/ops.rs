@@ -101,6 +101,9 @@ pub struct UserPatch {
     pub language: Option<String>,
     /// New licence type.
     pub license: Option<LicenseType>,
+    /// A group to put a pending user in (Zoom's `group_id`, documented for pending users
+    /// only): the user joins it on accepting the invitation.
+    pub group_id: Option<String>,
 }
 
 impl Tenant {
@@ -219,13 +222,29 @@ impl Tenant {
         Ok(())
     }
 
-    /// Applies a profile or licence change.
+    /// Applies a profile or licence change, or puts a pending user in a group.
     pub fn update_user(&mut self, id_or_email: &str, patch: UserPatch) -> Result<(), TenantError> {
         let id = self.existing_user_id(id_or_email)?;
+        if let Some(group_id) = &patch.group_id {
+            self.group_or_err(group_id)?;
+            // Zoom documents `group_id` for pending users alone; what it does for others is
+            // not documented, so the simulator refuses it rather than guess.
+            if self.users[&id].status != UserStatus::Pending {
+                return Err(TenantError::Invalid(
+                    "group_id can only be set for a pending user; add members with the group's member API."
+                        .into(),
+                ));
+            }
+        }
         let user = self
             .users
             .get_mut(&id)
             .expect("existing_user_id returned a stored id");
+        // A pending user's groups wait on the user: the group counts them as members only
+        // once the invitation is accepted.
+        if let Some(group_id) = patch.group_id {
+            user.group_ids.insert(group_id);
+        }
         let fields = [
             (patch.first_name, &mut user.first_name),
             (patch.last_name, &mut user.last_name),
@@ -297,8 +316,14 @@ impl Tenant {
         );
     }
 
-    /// Stores a new role without members.
-    pub(crate) fn insert_role(&mut self, id: &str, name: &str, description: &str) {
+    /// Stores a new role holding `privileges`, without members.
+    pub(crate) fn insert_role(
+        &mut self,
+        id: &str,
+        name: &str,
+        description: &str,
+        privileges: Vec<String>,
+    ) {
         self.roles.insert(
             id.to_owned(),
             Role {
@@ -306,6 +331,7 @@ impl Tenant {
                 name: name.to_owned(),
                 description: description.to_owned(),
                 role_type: "common".into(),
+                privileges,
                 member_ids: BTreeSet::new(),
             },
         );

@@ -2,9 +2,22 @@
 //! `ssoCreate`, optionally into a first group and role), activate and deactivate, and
 //! delete (disassociate or delete, with data transfers). Every action reads the user from
 //! Zoom first, so a stale sync file never decides what happens to an account.
+//!
+//! What each create action can set, as Zoom allows it:
+//!
+//! | action | licence None (99) | first group | first role |
+//! |---|---|---|---|
+//! | `create` (invitation) | refused | `PATCH /users/{email}` `group_id` (joined on accepting) | refused: grant it once accepted |
+//! | `autoCreate`, `custCreate` | refused | `POST /groups/{id}/members` | `POST /roles/{id}/members` |
+//! | `ssoCreate` | yes | `POST /groups/{id}/members` | `POST /roles/{id}/members` |
+//!
+//! Zoom's group member and role APIs refuse users who have not accepted their invitation;
+//! Zoom documents `group_id` on `PATCH /users/{userId}` for exactly those, and nothing that
+//! gives them a role. Refusals come before any call, naming what to do instead.
 
 use zoom_api::{
     CreateAction, MemberRef, NewUser, NewUserInfo, StatusAction, User, UserStatus, UserType,
+    UserUpdate,
 };
 
 use crate::ids::{GROUP, ROLE, USER};
@@ -34,9 +47,22 @@ impl Planner<'_> {
                 in_sync_file: false,
             })
             .await?;
-            follow_ups.push(Write::AddGroupMember {
-                group: group_id.clone(),
-                user: MemberRef::Email(account.email.clone()),
+            follow_ups.push(match account.action {
+                // An invitation joins its group through the user: `{userId}` takes the email,
+                // which is how a pending user is known before it has an id of its own in
+                // listings. (Zoom documents email for `{userId}` in general; the created
+                // user's id would do as well.)
+                CreateAction::Create => Write::UpdateUser {
+                    user: account.email.clone(),
+                    update: UserUpdate {
+                        group_id: Some(group_id.clone()),
+                        ..UserUpdate::default()
+                    },
+                },
+                _ => Write::AddGroupMember {
+                    group: group_id.clone(),
+                    user: MemberRef::Email(account.email.clone()),
+                },
             });
         }
         if let Some(role_id) = &account.role_id {
@@ -212,15 +238,18 @@ fn check_account(account: &NewAccount) -> Result<(), ProvisionError> {
         }
     }
     if account.license == UserType::NoPlan && account.action != CreateAction::SsoCreate {
-        return invalid("license none (99) is only possible with action ssoCreate".into());
+        return Err(ProvisionError::UnsupportedCreate {
+            action: account.action.as_str(),
+            what: "give licence none (99)",
+            instead: "Zoom takes licence none only with action ssoCreate: use ssoCreate, or another licence",
+        });
     }
-    if account.action == CreateAction::Create
-        && (account.group_id.is_some() || account.role_id.is_some())
-    {
-        return invalid(
-            "action create invites the user, who can join a group or get a role only after accepting: create with autoCreate, custCreate or ssoCreate, or grant the group and role once the invitation is accepted"
-                .into(),
-        );
+    if account.action == CreateAction::Create && account.role_id.is_some() {
+        return Err(ProvisionError::UnsupportedCreate {
+            action: "create",
+            what: "give the invited user a role",
+            instead: "Zoom gives an invitation no role (it holds Member until accepted): grant role:<id>:member once the invitation is accepted, or create with autoCreate, custCreate or ssoCreate, which take a first role at once",
+        });
     }
     Ok(())
 }

@@ -1,5 +1,9 @@
 //! `baton-zoom demo`: a simulated Zoom account started in-process, synced into `--file`
-//! exactly as a real one would be, and a first look at what the file holds.
+//! exactly as a real one would be, and a first look at what the file holds. With
+//! `--self-hosted`, a simulated ConductorOne too, and the connector as its daemon
+//! ([`self_hosted`]).
+
+mod self_hosted;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -27,6 +31,11 @@ pub struct DemoArgs {
     /// Seed of the simulated account: the same seed gives the same account
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+
+    /// Run as a self-hosted connector: a simulated ConductorOne hands the daemon a sync, a
+    /// grant and a revoke; the uploaded sync replaces --file
+    #[arg(long)]
+    pub self_hosted: bool,
 }
 
 /// Account sizes the demo offers.
@@ -47,6 +56,11 @@ pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::R
     let file = &common.file;
     let read_options = common.read_options()?;
     let sim = start_zoom(args).await?;
+    if args.self_hosted {
+        let outcome = self_hosted::run(&sim, file, &read_options).await;
+        sim.shutdown().await;
+        return outcome;
+    }
     let client = client_for(&sim)?;
     let report = sync_cmd::run(&client, common, bars).await?;
     let size = args
@@ -207,6 +221,7 @@ fn write_next_steps(out: &mut String, file: &Path) -> std::fmt::Result {
     writeln!(out, "  baton-zoom resources -t user -f {file}")?;
     writeln!(out, "  baton-zoom grants -t group -f {file}")?;
     writeln!(out, "  baton-zoom access -t user -r <user id> -f {file}")?;
+    writeln!(out, "  baton-zoom access --privilege User:Edit -f {file}")?;
     writeln!(
         out,
         "  baton-zoom diff -f {file}        (after a second sync)"
