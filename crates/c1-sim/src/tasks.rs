@@ -207,29 +207,7 @@ pub fn kind(task: &Task) -> &'static str {
     let Some(task_type) = &task.task_type else {
         return "empty";
     };
-    match task_type {
-        TaskType::None(_) => "none",
-        TaskType::Hello(_) => "hello",
-        TaskType::SyncFull(_) => "sync_full",
-        TaskType::Grant(_) => "grant",
-        TaskType::Revoke(_) => "revoke",
-        TaskType::CreateAccount(_) => "create_account",
-        TaskType::CreateResource(_) => "create_resource",
-        TaskType::DeleteResource(_) => "delete_resource",
-        TaskType::RotateCredentials(_) => "rotate_credentials",
-        TaskType::EventFeed(_) => "event_feed",
-        TaskType::CreateTicketTask(_) => "create_ticket_task",
-        TaskType::ListTicketSchemas(_) => "list_ticket_schemas",
-        TaskType::GetTicket(_) => "get_ticket",
-        TaskType::BulkCreateTickets(_) => "bulk_create_tickets",
-        TaskType::BulkGetTickets(_) => "bulk_get_tickets",
-        TaskType::ActionListSchemas(_) => "action_list_schemas",
-        TaskType::ActionGetSchema(_) => "action_get_schema",
-        TaskType::ActionInvoke(_) => "action_invoke",
-        TaskType::ActionStatus(_) => "action_status",
-        TaskType::CreateSyncDiff(_) => "create_sync_diff",
-        TaskType::CompactSyncs(_) => "compact_syncs",
-    }
+    task_type.field_name()
 }
 
 #[cfg(test)]
