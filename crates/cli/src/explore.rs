@@ -64,12 +64,6 @@ pub async fn run(args: &Args, common: &CommonArgs) -> anyhow::Result<()> {
     {
         eprintln!("warning: cannot open a browser ({error}); open the URL above");
     }
-    let shutdown = async {
-        // If the signal cannot be watched, serve until the process is killed.
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    explorer.serve(shutdown).await?;
+    explorer.serve(crate::stop::stop_signal()).await?;
     Ok(())
 }

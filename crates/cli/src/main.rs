@@ -14,6 +14,7 @@ mod metadata;
 mod progress;
 mod protojson;
 mod provision;
+mod stop;
 mod sync_cmd;
 mod validate;
 mod zoom_args;

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use connector::sync::{SyncOptions, SyncReport};
 use zoom_api::{Category, CategoryPacing, Client};
 
@@ -23,8 +22,7 @@ pub async fn run(client: &Client, common: &CommonArgs, bars: &Bars) -> anyhow::R
     ));
     let report = tokio::select! {
         report = connector::sync::sync(client, &options, bars) => report?,
-        interrupted = tokio::signal::ctrl_c() => {
-            interrupted.context("cannot listen for Ctrl-C")?;
+        () = crate::stop::stop_signal() => {
             anyhow::bail!(
                 "interrupted: the sync so far is kept in {}; run the same command again to resume it",
                 file.display()

@@ -3,6 +3,7 @@
 //! with one line naming the fix, a non-zero exit and the previous file untouched.
 
 use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -450,6 +451,46 @@ fn c1z_temp_dir_takes_the_decompressed_copies_and_must_exist() {
         .output()
         .unwrap();
     assert_eq!(error_line(&sync), expected);
+
+    // Stopped by Ctrl-C, or by SIGTERM as a service manager stops it, explore removes the
+    // copy it reads.
+    for signal in ["-INT", "-TERM"] {
+        let mut explore = Command::new(env!("CARGO_BIN_EXE_baton-zoom"))
+            .args(["explore", "--file"])
+            .arg(&file)
+            .arg("--c1z-temp-dir")
+            .arg(&temp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut url = String::new();
+        BufReader::new(explore.stdout.take().unwrap())
+            .read_line(&mut url)
+            .unwrap();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        assert_eq!(
+            std::fs::read_dir(&temp).unwrap().count(),
+            1,
+            "a copy is read"
+        );
+        let sent = Command::new("kill")
+            .arg(signal)
+            .arg(explore.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success(), "{signal} is delivered");
+        let status = explore.wait().unwrap();
+        assert!(
+            status.success(),
+            "explore ends cleanly on {signal}: {status}"
+        );
+        assert_eq!(
+            std::fs::read_dir(&temp).unwrap().count(),
+            0,
+            "explore removes its copy on {signal}"
+        );
+    }
 }
 
 #[test]

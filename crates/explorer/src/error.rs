@@ -30,6 +30,9 @@ pub enum Error {
     /// The server stopped on an I/O error.
     #[error("the explorer's server stopped")]
     Serve(#[source] std::io::Error),
+    /// The explorer is stopping and has closed the file.
+    #[error("the explorer is stopping")]
+    Closed,
     /// Loading was cut short (the runtime is shutting down).
     #[error("interrupted while reading the sync")]
     Interrupted,

@@ -109,13 +109,16 @@ impl Explorer {
         format!("http://{addr}/?{}={}", guard::TOKEN_PARAM, self.state.token)
     }
 
-    /// Serves until `shutdown` resolves.
+    /// Serves until `shutdown` resolves, then closes the file (deleting its decompressed
+    /// copy).
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
         let app = router(Arc::clone(&self.state));
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
-            .map_err(Error::Serve)
+            .map_err(Error::Serve);
+        self.state.close();
+        served
     }
 }
 

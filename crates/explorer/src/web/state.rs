@@ -33,8 +33,8 @@ pub struct AppState {
     /// The token every request must carry.
     pub token: String,
     /// The open file, for reading older syncs when a diff asks for one. Reads are blocking
-    /// and rare: one at a time, off the runtime.
-    reader: Mutex<Reader>,
+    /// and rare: one at a time, off the runtime. `None` once [`AppState::close`]d.
+    reader: Mutex<Option<Reader>>,
     /// Diffs computed so far, by (base, applied) sync id.
     diffs: Mutex<HashMap<(String, String), Arc<AccessDiff>>>,
 }
@@ -64,7 +64,7 @@ impl AppState {
             settings,
             syncs,
             token,
-            reader: Mutex::new(reader),
+            reader: Mutex::new(Some(reader)),
             diffs: Mutex::new(HashMap::new()),
         });
         let building = Arc::clone(&state);
@@ -90,6 +90,7 @@ impl AppState {
         }
         let read = |id: &str| -> Result<Snapshot> {
             let reader = lock(&self.reader);
+            let reader = reader.as_ref().ok_or(Error::Closed)?;
             snapshot::load(&reader.view(Some(id))?)
         };
         let in_memory = |id: &str| (self.snapshot.sync.id.as_str() == id).then_some(&self.snapshot);
@@ -106,6 +107,15 @@ impl AppState {
         let computed = Arc::new(computed);
         lock(&self.diffs).insert(key, Arc::clone(&computed));
         Ok(computed)
+    }
+}
+
+impl AppState {
+    /// Closes the file, which deletes its decompressed copy, whoever still holds the state
+    /// (the thread building the findings, a request being answered): the process may end
+    /// before they let go of it.
+    pub fn close(&self) {
+        lock(&self.reader).take();
     }
 }
 
