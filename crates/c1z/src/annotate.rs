@@ -19,9 +19,21 @@ pub fn pack<A: Message + Name>(annotation: &A) -> Any {
 }
 
 /// True when `any` holds a message of type `A` (compared by full name, ignoring the host).
+///
+/// A full name holds no `/`, so "the part after the last `/` is `<package>.<name>`" is a
+/// comparison of suffixes: readers ask this of every annotation of every row, and building
+/// the full name each time cost them an allocation.
 pub fn is_type<A: Name>(any: &Any) -> bool {
-    let name = any.type_url.rsplit('/').next().unwrap_or_default();
-    name == A::full_name()
+    let Some(rest) = any.type_url.strip_suffix(A::NAME) else {
+        return false;
+    };
+    let rest = if A::PACKAGE.is_empty() {
+        Some(rest)
+    } else {
+        rest.strip_suffix('.')
+            .and_then(|rest| rest.strip_suffix(A::PACKAGE))
+    };
+    rest.is_some_and(|host| host.is_empty() || host.ends_with('/'))
 }
 
 /// Decodes `any` as `A`, or `None` when it holds another type.
@@ -114,6 +126,33 @@ mod tests {
         );
         assert_eq!(resource.annotation::<UserTrait>(), Ok(None));
         assert!(resource.has_annotation::<SkipEntitlementsAndGrants>());
+    }
+
+    #[test]
+    fn type_is_the_whole_part_after_the_last_slash() {
+        let with_url = |url: &str| Any {
+            type_url: url.into(),
+            value: Vec::new(),
+        };
+        for same in [
+            "type.googleapis.com/c1.connector.v2.UserTrait",
+            "/c1.connector.v2.UserTrait",
+            "c1.connector.v2.UserTrait",
+            "a/b/c1.connector.v2.UserTrait",
+        ] {
+            assert!(is_type::<UserTrait>(&with_url(same)), "{same}");
+        }
+        for other in [
+            "type.googleapis.com/c1.connector.v2.XUserTrait",
+            "type.googleapis.com/xc1.connector.v2.UserTrait",
+            "type.googleapis.com/c1.connector.v2UserTrait",
+            "type.googleapis.com/c1.connector.v2.UserTrait/",
+            "type.googleapis.com/c1.connector.v2.GroupTrait",
+            "UserTrait",
+            "",
+        ] {
+            assert!(!is_type::<UserTrait>(&with_url(other)), "{other}");
+        }
     }
 
     #[test]
