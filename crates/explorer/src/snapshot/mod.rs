@@ -131,7 +131,7 @@ pub struct Person {
     /// Contact groups listing the person directly.
     pub contact_groups: Vec<Ix>,
     /// Lower-cased name and email, what search matches against.
-    search_key: Box<str>,
+    search_key: SearchKey,
 }
 
 impl Person {
@@ -143,24 +143,48 @@ impl Person {
     /// The order people are listed in, as [`name_order`] has it, without allocating: the
     /// lower-cased name is the first part of the search key.
     fn name_order(&self) -> (&str, &str, &str) {
-        // Split at the last NUL: a display name may hold one, an email cannot.
-        let lower = self
-            .search_key
-            .rsplit_once('\u{0}')
-            .map_or("", |(name, _)| name);
-        (lower, &self.name, &self.id)
+        (self.search_key.name(), &self.name, &self.id)
     }
 
     /// The email, lower-cased: how Zoom compares emails.
     pub fn email_key(&self) -> &str {
-        self.search_key
-            .rsplit_once('\u{0}')
-            .map_or("", |(_, email)| email)
+        self.search_key.email()
     }
 
     /// True when `needle` (already lower-cased) is part of the name or the email.
     pub fn matches(&self, needle: &str) -> bool {
-        self.search_key.contains(needle)
+        self.search_key.text.contains(needle)
+    }
+}
+
+/// A person's lower-cased name and email in one string, `name NUL email`, and where the
+/// name ends: search scans one string per person, sorting and grouping by email read their
+/// parts without looking for the separator.
+#[derive(Clone, Debug, PartialEq)]
+struct SearchKey {
+    text: Box<str>,
+    /// Byte length of the name part.
+    name_end: usize,
+}
+
+impl SearchKey {
+    fn new(name: &str, email: &str) -> SearchKey {
+        let mut text = name.to_lowercase();
+        let name_end = text.len();
+        text.push('\u{0}');
+        text.push_str(&email.to_lowercase());
+        SearchKey {
+            text: text.into(),
+            name_end,
+        }
+    }
+
+    fn name(&self) -> &str {
+        &self.text[..self.name_end]
+    }
+
+    fn email(&self) -> &str {
+        &self.text[self.name_end + 1..]
     }
 }
 
