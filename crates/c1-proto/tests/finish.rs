@@ -4,12 +4,11 @@ use c1_proto::baton::*;
 use c1_proto::connector::*;
 use c1_proto::rpc::Status;
 use c1z::{
-    AccountType, Annotated, Entitlement, RateLimitDescription, RateLimitStatus, UserEmail,
-    UserStatus, UserTrait, pack,
+    Annotated, Entitlement, RateLimitDescription, RateLimitStatus, UserStatus, UserTrait, pack,
 };
 use prost_types::{Any, Timestamp};
 
-use crate::support::{HOST_ID, JOSE, engineering, grant_to_jane, pinned, profile, resource};
+use crate::support::{HOST_ID, JOSE, engineering, grant_to_jane, human, pinned, resource};
 
 fn success(
     task_id: &str,
@@ -116,19 +115,8 @@ fn sync_success_is_an_empty_success_written_with_zero_length() {
 #[test]
 fn create_account_success_packs_the_new_user() {
     let user_trait = UserTrait {
-        emails: vec![UserEmail {
-            address: "jose.martinez@example.com".into(),
-            is_primary: true,
-        }],
         status: Some(UserStatus::default()),
-        profile: Some(profile(serde_json::json!({
-            "first_name": "José",
-            "last_name": "Martínez",
-            "login": "jose.martinez@example.com",
-            "user_id": JOSE,
-        }))),
-        account_type: AccountType::Human as i32,
-        ..UserTrait::default()
+        ..human("jose.martinez@example.com", "José", "Martínez", JOSE)
     };
     let response = CreateAccountResponse {
         result: Some(CreateAccountResult::Success(SuccessResult {

@@ -66,25 +66,33 @@ pub fn user_type() -> ResourceType {
 /// Jane Doe as a grant principal: no parent, a full user trait.
 pub fn jane() -> Resource {
     let user_trait = UserTrait {
-        emails: vec![c1z::UserEmail {
-            address: "jane.doe@example.com".into(),
-            is_primary: true,
-        }],
         status: Some(UserStatus {
             status: UserStatusKind::Enabled as i32,
             details: String::new(),
         }),
-        profile: Some(profile(serde_json::json!({
-            "first_name": "Jane",
-            "last_name": "Doe",
-            "login": "jane.doe@example.com",
-            "user_id": JANE,
-        }))),
-        account_type: AccountType::Human as i32,
         login: "jane.doe@example.com".into(),
-        ..UserTrait::default()
+        ..human("jane.doe@example.com", "Jane", "Doe", JANE)
     };
     resource("user", JANE, "Jane Doe").annotate(&user_trait)
+}
+
+/// The user trait of a person with one (primary) email, and the Zoom fields of the
+/// fixtures' profiles; status and login left as the fixture needs them.
+pub fn human(email: &str, first_name: &str, last_name: &str, user_id: &str) -> UserTrait {
+    UserTrait {
+        emails: vec![c1z::UserEmail {
+            address: email.into(),
+            is_primary: true,
+        }],
+        profile: Some(profile(serde_json::json!({
+            "first_name": first_name,
+            "last_name": last_name,
+            "login": email,
+            "user_id": user_id,
+        }))),
+        account_type: AccountType::Human as i32,
+        ..UserTrait::default()
+    }
 }
 
 /// The Engineering group as baton-zoom's group syncer returns it.

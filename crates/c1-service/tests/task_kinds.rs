@@ -32,6 +32,23 @@ fn error_of(request: &BatonServiceFinishTaskRequest) -> (i32, bool, String) {
     }
 }
 
+/// Hands `tasks` to a daemon with provisioning on and a connector that syncs no users
+/// instantly, runs it for ten (paused) seconds, and returns both fakes to inspect.
+async fn run_tasks(tasks: impl IntoIterator<Item = Task>) -> (Arc<FakeBaton>, Arc<FakeConnector>) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Arc::new(FakeBaton::with_tasks(tasks));
+    let connector = Arc::new(FakeConnector::new(0, Duration::ZERO));
+    run_for(
+        &api,
+        &connector,
+        config(dir.path()),
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    (api, connector)
+}
+
 fn provisioning_tasks() -> Vec<Task> {
     let group = Resource::new(ResourceId::new("group", "g1"), "G");
     let user = ResourceId::new("user", "u1");
@@ -72,17 +89,7 @@ fn provisioning_tasks() -> Vec<Task> {
 
 #[tokio::test(start_paused = true)]
 async fn provisioning_tasks_finish_with_their_packed_responses() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Arc::new(FakeBaton::with_tasks(provisioning_tasks()));
-    let connector = Arc::new(FakeConnector::new(0, Duration::ZERO));
-    run_for(
-        &api,
-        &connector,
-        config(dir.path()),
-        Duration::from_secs(10),
-    )
-    .await
-    .unwrap();
+    let (api, connector) = run_tasks(provisioning_tasks()).await;
 
     assert_eq!(
         *connector.provisioned.lock().unwrap(),
@@ -159,8 +166,7 @@ async fn provisioning_without_the_flag_is_refused_as_failed_precondition() {
 
 #[tokio::test(start_paused = true)]
 async fn connector_errors_and_malformed_tasks_are_non_retryable() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Arc::new(FakeBaton::with_tasks([
+    let (api, _) = run_tasks([
         task(
             1,
             TaskType::DeleteResource(DeleteResourceTask {
@@ -169,16 +175,8 @@ async fn connector_errors_and_malformed_tasks_are_non_retryable() {
         ),
         task(2, TaskType::Grant(GrantTask::default())),
         task(3, TaskType::DeleteResource(DeleteResourceTask::default())),
-    ]));
-    let connector = Arc::new(FakeConnector::new(0, Duration::ZERO));
-    run_for(
-        &api,
-        &connector,
-        config(dir.path()),
-        Duration::from_secs(10),
-    )
-    .await
-    .unwrap();
+    ])
+    .await;
 
     let errors: Vec<_> = api.finishes().iter().map(error_of).collect();
     assert_eq!(
@@ -201,22 +199,13 @@ async fn connector_errors_and_malformed_tasks_are_non_retryable() {
 
 #[tokio::test(start_paused = true)]
 async fn unsupported_kinds_are_unimplemented_hello_is_answered_and_none_is_skipped() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Arc::new(FakeBaton::with_tasks([
+    let (api, _) = run_tasks([
         task(1, TaskType::RotateCredentials(Default::default())),
         task(2, TaskType::EventFeed(EventFeedTask::default())),
         task(3, TaskType::Hello(HelloTask::default())),
         task(4, TaskType::None(NoneTask::default())),
-    ]));
-    let connector = Arc::new(FakeConnector::new(0, Duration::ZERO));
-    run_for(
-        &api,
-        &connector,
-        config(dir.path()),
-        Duration::from_secs(10),
-    )
-    .await
-    .unwrap();
+    ])
+    .await;
 
     let finishes = api.finishes();
     let ids: Vec<_> = finishes.iter().map(|f| f.task_id.clone()).collect();

@@ -165,11 +165,9 @@ async fn go_create_account_and_delete_resource() {
             && line.ends_with(", pending until the invitation is accepted"),
         "{line}"
     );
-    let invite = account
-        .truth()
-        .pending_users
-        .into_iter()
-        .find(|p| p.email == "go.created@example.com")
+    let truth = account.truth();
+    let invite = truth
+        .pending_user("go.created@example.com")
         .expect("invited");
     assert_eq!(invite.license, LicenseType::Licensed);
 
@@ -186,9 +184,8 @@ async fn go_create_account_and_delete_resource() {
     assert!(
         account
             .truth()
-            .pending_users
-            .iter()
-            .all(|p| p.email != "go.created@example.com")
+            .pending_user("go.created@example.com")
+            .is_none()
     );
 }
 

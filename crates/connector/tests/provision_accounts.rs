@@ -53,9 +53,7 @@ async fn create_invites_and_the_other_actions_create_active_users() {
         let truth = account.truth();
         if pending {
             let invite = truth
-                .pending_users
-                .iter()
-                .find(|p| p.email == email)
+                .pending_user(&email)
                 .expect("the invitation is pending");
             assert_eq!(invite.license, LicenseType::Licensed);
             assert_eq!(invite.first_name, "Ada");
@@ -163,9 +161,7 @@ async fn an_invitation_joins_its_first_group_through_the_user_and_the_dry_run_sh
     assert_eq!(shown, calls, "the dry run showed exactly the calls made");
     let truth = account.truth();
     let invite = truth
-        .pending_users
-        .iter()
-        .find(|p| p.email == email)
+        .pending_user(email)
         .expect("the invitation is pending");
     assert_eq!(invite.group_ids, std::slice::from_ref(&group.id));
     // A member once the invitation is accepted; until then the group's members are as they were.
@@ -331,13 +327,7 @@ async fn invitations_are_removed_by_disassociation() {
         report.calls[0].to_string(),
         format!("DELETE /users/{email}?action=disassociate")
     );
-    assert!(
-        account
-            .truth()
-            .pending_users
-            .iter()
-            .all(|p| p.email != email)
-    );
+    assert!(account.truth().pending_user(&email).is_none());
     assert_eq!(
         account.apply(&request).await.outcome,
         Outcome::AlreadyDeleted

@@ -2,16 +2,19 @@
 //! by typed errors or by what Zoom reports as added.
 
 use zoom_api::{
-    ContactGroupMember, ContactMemberType, DeleteAction, Error, MemberRef, NewUser, StatusAction,
-    UserType, UserUpdate,
+    Client, ContactGroupMember, ContactMemberType, DeleteAction, Error, MemberRef, NewUser,
+    StatusAction, UserType, UserUpdate,
 };
 use zoom_sim::tenant::{GroundTruth, LicenseType, UserStatus};
 use zoom_sim::{Endpoint as SimEndpoint, Preset, SimConfig};
 
 use crate::support;
 
-async fn small(seed: u64) -> zoom_sim::Simulator {
-    support::start(SimConfig::preset(Preset::Small).seed(seed)).await
+/// A small generated account (seeded) and a client for its full-scope app.
+async fn small(seed: u64) -> (zoom_sim::Simulator, Client) {
+    let sim = support::start(SimConfig::preset(Preset::Small).seed(seed)).await;
+    let client = support::client(&sim);
+    (sim, client)
 }
 
 /// The group as the simulator holds it now.
@@ -34,8 +37,7 @@ fn plain_user(truth: &GroundTruth) -> zoom_sim::tenant::User {
 
 #[tokio::test]
 async fn invitation_is_pending_and_a_second_one_already_exists() {
-    let sim = small(61).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(61).await;
     let email = "new.person@example.com";
     let created = client
         .users()
@@ -46,9 +48,7 @@ async fn invitation_is_pending_and_a_second_one_already_exists() {
     assert_eq!(created.user_type, UserType::Licensed);
     let truth = sim.ground_truth();
     let pending = truth
-        .pending_users
-        .iter()
-        .find(|p| p.email == email)
+        .pending_user(email)
         .expect("the invitation is pending");
     assert_eq!(pending.license, LicenseType::Licensed);
 
@@ -67,18 +67,12 @@ async fn invitation_is_pending_and_a_second_one_already_exists() {
         .delete(email, DeleteAction::Disassociate)
         .await
         .expect("invitation withdrawn");
-    assert!(
-        sim.ground_truth()
-            .pending_users
-            .iter()
-            .all(|p| p.email != email)
-    );
+    assert!(sim.ground_truth().pending_user(email).is_none());
 }
 
 #[tokio::test]
 async fn status_licence_and_deletion_reach_the_account() {
-    let sim = small(62).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(62).await;
     let user = plain_user(&sim.ground_truth());
     let users = client.users();
 
@@ -134,8 +128,7 @@ async fn status_licence_and_deletion_reach_the_account() {
 
 #[tokio::test]
 async fn group_membership_add_is_idempotent_and_a_second_remove_is_not_found() {
-    let sim = small(63).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(63).await;
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let user = truth
@@ -176,8 +169,7 @@ async fn group_membership_add_is_idempotent_and_a_second_remove_is_not_found() {
 
 #[tokio::test]
 async fn adding_45_members_takes_two_calls_of_at_most_30() {
-    let sim = small(64).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(64).await;
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let outsiders: Vec<String> = truth
@@ -207,8 +199,7 @@ async fn adding_45_members_takes_two_calls_of_at_most_30() {
 
 #[tokio::test]
 async fn group_admin_add_and_remove() {
-    let sim = small(65).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(65).await;
     let truth = sim.ground_truth();
     let group = &truth.groups[0];
     let user = truth
@@ -242,8 +233,7 @@ async fn group_admin_add_and_remove() {
 
 #[tokio::test]
 async fn role_assignment_moves_the_user_and_the_owner_role_is_forbidden() {
-    let sim = small(66).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(66).await;
     let user = plain_user(&sim.ground_truth());
     let added = client
         .roles()
@@ -276,8 +266,7 @@ async fn role_assignment_moves_the_user_and_the_owner_role_is_forbidden() {
 
 #[tokio::test]
 async fn contact_group_member_add_and_remove() {
-    let sim = small(67).await;
-    let client = support::client(&sim);
+    let (sim, client) = small(67).await;
     let truth = sim.ground_truth();
     let cg = &truth.contact_groups[0];
     let user = truth

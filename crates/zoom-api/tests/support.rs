@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use secrecy::SecretString;
 use time::format_description::well_known::Rfc3339;
 use zoom_api::{
     Client, ClientConfig, ContactMemberType, Error, Pacing, Page, PageStream, RetryPolicy, StartAt,
@@ -24,14 +23,7 @@ pub async fn start(config: SimConfig) -> Simulator {
 /// A client configuration for `sim` with `credentials`, with the default plan (Business)
 /// and share, and retries quick enough for tests.
 pub fn config_with(sim: &Simulator, credentials: &AppCredentials) -> ClientConfig {
-    let mut config = ClientConfig::with_urls(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-        &sim.api_url(),
-        &sim.oauth_url(),
-    )
-    .expect("the simulator's URLs parse");
+    let mut config = sim_client::config_for(sim, credentials).expect("the simulator's URLs parse");
     config.pacing = Pacing::Plan(ZoomPlan::Business);
     config.retry = RetryPolicy {
         max_retries: 8,

@@ -68,9 +68,7 @@ async fn a_pending_user_is_put_in_a_group_with_patch_group_id_and_no_one_else_is
     assert_eq!(patched.status, StatusCode::NO_CONTENT, "{}", patched.body);
     let truth = sim.ground_truth();
     let pending = truth
-        .pending_users
-        .iter()
-        .find(|p| p.email == "joiner@example.com")
+        .pending_user("joiner@example.com")
         .expect("still pending");
     assert_eq!(pending.group_ids, std::slice::from_ref(&group.id));
     // Not a member until the invitation is accepted: the group's members are unchanged.
@@ -179,12 +177,7 @@ async fn pending_users_are_removed_by_disassociation_only() {
             .status,
         StatusCode::NO_CONTENT
     );
-    assert!(
-        sim.ground_truth()
-            .pending_users
-            .iter()
-            .all(|p| p.email != email)
-    );
+    assert!(sim.ground_truth().pending_user(&email).is_none());
 }
 
 #[tokio::test]

@@ -13,8 +13,6 @@ use anyhow::Context;
 use c1z::{GrantFilter, Reader, SyncView};
 use clap::{Args, ValueEnum};
 use connector::ids;
-use secrecy::SecretString;
-use zoom_api::{Client, ClientConfig};
 use zoom_sim::{Preset, SimConfig, Simulator};
 
 use crate::common::CommonArgs;
@@ -61,7 +59,7 @@ pub async fn run(args: &DemoArgs, common: &CommonArgs, bars: &Bars) -> anyhow::R
         sim.shutdown().await;
         return outcome;
     }
-    let client = client_for(&sim)?;
+    let client = sim_client::client(&sim)?;
     let report = sync_cmd::run(&client, common, bars).await?;
     let size = args
         .size
@@ -101,20 +99,6 @@ async fn start_zoom(args: &DemoArgs) -> anyhow::Result<Simulator> {
         "simulated Zoom account started"
     );
     Ok(sim)
-}
-
-/// A Zoom client for the simulated account, as `--zoom-api-url` and `--zoom-oauth-url`
-/// would make it.
-fn client_for(sim: &Simulator) -> anyhow::Result<Client> {
-    let credentials = sim.credentials();
-    let config = ClientConfig::with_urls(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-        &sim.api_url(),
-        &sim.oauth_url(),
-    )?;
-    Ok(Client::new(config)?)
 }
 
 /// Who holds the powerful roles, the largest groups and the licence seats.

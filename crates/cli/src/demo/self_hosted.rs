@@ -52,7 +52,7 @@ pub async fn run(zoom: &Simulator, file: &Path, read_options: &ReadOptions) -> a
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let daemon = tokio::spawn(c1_service::run(
         Arc::new(client_of(&c1)?),
-        Arc::new(ZoomConnector::new(super::client_for(zoom)?)),
+        Arc::new(ZoomConnector::new(sim_client::client(zoom)?)),
         DaemonConfig {
             provisioning: true,
             temp_dir: work.path().to_owned(),

@@ -37,25 +37,17 @@ pub struct Args {
 /// Lists the grants of the chosen sync that match the flags.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let view = args.view.open(file, args.resource_type.as_deref())?;
-    let resource = checked_selection(
+    let selection = Selection::check(
         &view,
         args.resource_type.as_deref(),
         args.resource.as_deref(),
         args.entitlement.as_deref(),
     )?;
-    let filter = match (&resource, &args.entitlement, &args.resource_type) {
-        (Some(resource), _, _) => GrantFilter::Resource(resource),
-        (None, Some(entitlement), _) => GrantFilter::Entitlement(entitlement),
-        // The file's index on the grants' resource type does not follow row order, so a
-        // type-filtered listing pages by sorting every match again; reading all grants in
-        // row order and keeping those of the type (below) is linear instead.
-        (None, None, _) => GrantFilter::All,
-    };
     let mut lookup = Lookup::new(&view);
     // Tables and CSV show the principal's name only; JSON carries the whole resource.
     let full_principal = args.view.format() == Format::Json;
     let mut listing = out.listing::<GrantRow>(args.view.format())?;
-    for grant in view.grants(filter) {
+    for grant in view.grants(selection.filter()) {
         let grant = grant?;
         // -t alone, or next to -e, keeps the grants on resources of that type.
         let resource_type = grant.entitled_resource().map(|r| r.resource_type.as_str());
@@ -71,30 +63,57 @@ pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     Ok(listing.finish()?)
 }
 
-/// Checks the `-t/-r/-e` selection of `grants` and `principals` against the sync: the
-/// resource (when `-t` and `-r` name one) and the entitlement must exist. Returns the
-/// selected resource.
-pub fn checked_selection(
-    view: &SyncView<'_>,
-    resource_type: Option<&str>,
-    resource: Option<&str>,
-    entitlement: Option<&str>,
-) -> anyhow::Result<Option<ResourceId>> {
-    if let Some(id) = entitlement
-        && view.entitlement(id)?.is_none()
-    {
-        bail!("no entitlement {id:?} in this sync; `baton-zoom entitlements` lists them");
+/// What `-t/-r/-e` of `grants` and `principals` select, checked against the sync.
+pub struct Selection<'a> {
+    /// The resource `-t` and `-r` name together.
+    resource: Option<ResourceId>,
+    /// The entitlement `-e` names.
+    entitlement: Option<&'a str>,
+}
+
+impl<'a> Selection<'a> {
+    /// Checks the selection against the sync: the resource (when `-t` and `-r` name one)
+    /// and the entitlement must exist.
+    pub fn check(
+        view: &SyncView<'_>,
+        resource_type: Option<&str>,
+        resource: Option<&str>,
+        entitlement: Option<&'a str>,
+    ) -> anyhow::Result<Self> {
+        if let Some(id) = entitlement
+            && view.entitlement(id)?.is_none()
+        {
+            bail!("no entitlement {id:?} in this sync; `baton-zoom entitlements` lists them");
+        }
+        let resource = match (resource_type, resource) {
+            (Some(resource_type), Some(resource)) => {
+                let id = ResourceId::new(resource_type, resource);
+                if view.resource(&id)?.is_none() {
+                    bail!(
+                        "no resource {resource_type}:{resource} in this sync; `baton-zoom resources -t {resource_type}` lists them"
+                    );
+                }
+                Some(id)
+            }
+            _ => None,
+        };
+        Ok(Selection {
+            resource,
+            entitlement,
+        })
     }
-    let (Some(resource_type), Some(resource)) = (resource_type, resource) else {
-        return Ok(None);
-    };
-    let id = ResourceId::new(resource_type, resource);
-    if view.resource(&id)?.is_none() {
-        bail!(
-            "no resource {resource_type}:{resource} in this sync; `baton-zoom resources -t {resource_type}` lists them"
-        );
+
+    /// The grants to read: those on the resource, else those of the entitlement, else all.
+    /// `-t` alone reads all too: the file's index on the grants' resource type does not
+    /// follow row order, so a type-filtered listing pages by sorting every match again;
+    /// reading all grants in row order and keeping those of the type is linear instead.
+    pub fn filter(&self) -> GrantFilter<'_> {
+        match (&self.resource, self.entitlement) {
+            (Some(resource), _) => GrantFilter::Resource(resource),
+            (None, Some(entitlement)) => GrantFilter::Entitlement(entitlement),
+            (None, None) => GrantFilter::All,
+        }
     }
-    Ok(Some(id))
 }
 
 /// baton's `GrantOutput`: a grant with its entitlement, resource and principal.

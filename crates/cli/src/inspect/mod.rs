@@ -34,7 +34,7 @@ pub use source::C1zFile;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     /// List the resource types of a sync
-    ResourceTypes(resource_types::Args),
+    ResourceTypes(ViewArgs),
     /// List the resources of a sync (users, groups, roles, ...)
     Resources(resources::Args),
     /// List entitlements (group membership, group admin, role, licence, ...)
@@ -47,7 +47,7 @@ pub enum InspectCommand {
     /// holds a Zoom privilege through their role
     Access(access::Args),
     /// Count the resource types, resources, entitlements and grants of a sync
-    Stats(stats::Args),
+    Stats(ViewArgs),
     /// List the sync runs in the file
     Syncs(syncs::Args),
     /// Show what changed between two syncs

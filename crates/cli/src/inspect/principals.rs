@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 
-use c1z::{GrantFilter, ids};
+use c1z::ids;
 
-use super::grants::checked_selection;
+use super::grants::Selection;
 use super::lookup::Lookup;
 use super::resources::ResourceRow;
 use super::source::C1zFile;
@@ -35,21 +35,16 @@ pub struct Args {
 /// Lists the distinct principals of the matching grants, in grant order.
 pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
     let view = args.view.open(file, args.resource_type.as_deref())?;
-    let resource = checked_selection(
+    let selection = Selection::check(
         &view,
         args.resource_type.as_deref(),
         args.resource.as_deref(),
         args.entitlement.as_deref(),
     )?;
-    let filter = match (&resource, &args.entitlement) {
-        (Some(resource), _) => GrantFilter::Resource(resource),
-        (None, Some(entitlement)) => GrantFilter::Entitlement(entitlement),
-        (None, None) => GrantFilter::All,
-    };
     let mut lookup = Lookup::new(&view);
     let mut seen = HashSet::new();
     let mut listing = out.listing::<ResourceRow>(args.view.format())?;
-    for grant in view.grants(filter) {
+    for grant in view.grants(selection.filter()) {
         let grant = grant?;
         let principal = grant.principal_id().cloned().unwrap_or_default();
         if !seen.insert(ids::resource_external_id(&principal)) {

@@ -8,17 +8,10 @@ use super::source::C1zFile;
 use super::{Out, ViewArgs};
 use crate::protojson::{self, EnumName};
 
-/// Flags of `resource-types`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    view: ViewArgs,
-}
-
 /// Lists the resource types of the chosen sync.
-pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
-    let view = args.view.open(file, None)?;
-    let mut listing = out.listing::<ResourceTypeRow>(args.view.format())?;
+pub fn run(file: &C1zFile, view_args: &ViewArgs, out: Out<'_>) -> anyhow::Result<()> {
+    let view = view_args.open(file, None)?;
+    let mut listing = out.listing::<ResourceTypeRow>(view_args.format())?;
     for resource_type in view.resource_types() {
         listing.push(&ResourceTypeRow {
             resource_type: resource_type?,

@@ -11,21 +11,14 @@ use super::source::C1zFile;
 use super::{Out, ViewArgs};
 use crate::protojson::Int64;
 
-/// Flags of `stats`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    view: ViewArgs,
-}
-
 /// Counts the rows of the chosen sync.
-pub fn run(file: &C1zFile, args: &Args, out: Out<'_>) -> anyhow::Result<()> {
-    let view = args.view.open(file, None)?;
+pub fn run(file: &C1zFile, view_args: &ViewArgs, out: Out<'_>) -> anyhow::Result<()> {
+    let view = view_args.open(file, None)?;
     let Some(sync) = view.sync() else {
         bail!("{} holds no sync to count", file.path().display());
     };
     let counts = Counts::new(sync.id.to_string(), view.stats()?);
-    match args.view.format() {
+    match view_args.format() {
         Format::Json => write_json(out.writer, &counts)?,
         Format::Csv => write_csv(out.writer, COLUMNS, counts.rows())?,
         Format::Console => {

@@ -273,8 +273,6 @@ fn member_rows(
 
 #[cfg(test)]
 mod tests {
-    use secrecy::SecretString;
-    use zoom_api::{Client, ClientConfig};
     use zoom_sim::{Preset, RateLimitMode, SimConfig, Simulator};
 
     use super::*;
@@ -362,16 +360,7 @@ mod tests {
             Simulator::start(SimConfig::preset(Preset::Small).rate_limits(RateLimitMode::Off))
                 .await
                 .expect("the simulator starts");
-        let credentials = sim.credentials();
-        let config = ClientConfig::with_urls(
-            sim.account_id(),
-            credentials.client_id.clone(),
-            SecretString::from(credentials.client_secret.clone()),
-            &sim.api_url(),
-            &sim.oauth_url(),
-        )
-        .expect("the simulator's URLs parse");
-        let client = Client::new(config).expect("valid configuration");
+        let client = sim_client::client(&sim).expect("the simulator's URLs make a valid client");
         let truth = sim.ground_truth();
         let group = truth
             .groups

@@ -6,7 +6,6 @@ pub mod sync;
 
 use std::time::Duration;
 
-use secrecy::SecretString;
 use zoom_api::{ClientConfig, Pacing, RetryPolicy, ZoomPlan};
 use zoom_sim::{AppCredentials, SimConfig, Simulator};
 
@@ -26,14 +25,7 @@ pub fn client_config(
     max_retries: u32,
     max_backoff: Duration,
 ) -> ClientConfig {
-    let mut config = ClientConfig::with_urls(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-        &sim.api_url(),
-        &sim.oauth_url(),
-    )
-    .expect("the simulator's URLs parse");
+    let mut config = sim_client::config_for(sim, credentials).expect("the simulator's URLs parse");
     config.pacing = Pacing::Plan(ZoomPlan::Business);
     config.retry = RetryPolicy {
         max_retries,

@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use connector::sync::{NoProgress, SyncOptions};
 use explorer::Snapshot;
-use secrecy::SecretString;
 use tempfile::TempDir;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -78,15 +77,7 @@ impl Account {
 }
 
 fn client_config(sim: &Simulator) -> ClientConfig {
-    let credentials = sim.credentials();
-    let mut config = ClientConfig::with_urls(
-        sim.account_id(),
-        credentials.client_id.clone(),
-        SecretString::from(credentials.client_secret.clone()),
-        &sim.api_url(),
-        &sim.oauth_url(),
-    )
-    .expect("the simulator's URLs parse");
+    let mut config = sim_client::config(sim).expect("the simulator's URLs parse");
     config.pacing = Pacing::Plan(ZoomPlan::Business);
     config
 }

@@ -68,10 +68,11 @@ pub(crate) async fn members(
     Path(group_id): Path<String>,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
-    let request = PageRequest::parse(
+    let request = PageRequest::parse_under(
         &state,
         &query,
-        format!("contactGroupMembers:{group_id}"),
+        "contactGroupMembers",
+        &group_id,
         CONTACT_PAGES,
     )?;
     let tenant = state.tenant.read();

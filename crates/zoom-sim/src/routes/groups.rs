@@ -72,12 +72,8 @@ pub(crate) async fn members(
     Path(group_id): Path<String>,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
-    let request = PageRequest::parse(
-        &state,
-        &query,
-        format!("groupMembers:{group_id}"),
-        MEMBER_PAGES,
-    )?;
+    let request =
+        PageRequest::parse_under(&state, &query, "groupMembers", &group_id, MEMBER_PAGES)?;
     let tenant = state.tenant.read();
     let page = tenant.group_members_page(&group_id, request.after(), request.size)?;
     Ok(member_list(&state, &request, &page, MemberShape::Group))
@@ -147,12 +143,7 @@ pub(crate) async fn admins(
     Path(group_id): Path<String>,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
-    let request = PageRequest::parse(
-        &state,
-        &query,
-        format!("groupAdmins:{group_id}"),
-        MEMBER_PAGES,
-    )?;
+    let request = PageRequest::parse_under(&state, &query, "groupAdmins", &group_id, MEMBER_PAGES)?;
     let tenant = state.tenant.read();
     let page = tenant.group_admins_page(&group_id, request.after(), request.size)?;
     let body = AdminList {

@@ -60,6 +60,18 @@ impl PageRequest {
         })
     }
 
+    /// [`PageRequest::parse`] for a listing of one parent's items (a group's members, a
+    /// role's members, ...): the token is bound to `listing` and to that parent's id.
+    pub(crate) fn parse_under(
+        state: &Shared,
+        query: &QueryParams,
+        listing: &str,
+        parent_id: &str,
+        rule: PageSizeRule,
+    ) -> Result<Self, ApiError> {
+        Self::parse(state, query, format!("{listing}:{parent_id}"), rule)
+    }
+
     /// The key to start after, as the tenant's page functions take it.
     pub(crate) fn after(&self) -> Option<&str> {
         self.after.as_deref()

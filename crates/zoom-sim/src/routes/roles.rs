@@ -108,12 +108,7 @@ pub(crate) async fn members(
     Path(role_id): Path<String>,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
-    let request = PageRequest::parse(
-        &state,
-        &query,
-        format!("roleMembers:{role_id}"),
-        MEMBER_PAGES,
-    )?;
+    let request = PageRequest::parse_under(&state, &query, "roleMembers", &role_id, MEMBER_PAGES)?;
     let tenant = state.tenant.read();
     let page = tenant.role_members_page(&role_id, request.after(), request.size)?;
     Ok(member_list(&state, &request, &page, MemberShape::Role))

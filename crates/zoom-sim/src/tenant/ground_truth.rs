@@ -88,6 +88,11 @@ impl GroundTruth {
             .map(|i| &self.groups[i])
     }
 
+    /// A pending user (an invitation) by the email it was sent to.
+    pub fn pending_user(&self, email: &str) -> Option<&PendingUserTruth> {
+        self.pending_users.iter().find(|p| p.email == email)
+    }
+
     /// A role by id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)

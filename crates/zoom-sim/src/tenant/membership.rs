@@ -4,7 +4,7 @@
 //! whole.
 
 use super::model::{
-    ContactMember, ContactMemberType, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role, User, UserStatus,
+    ContactMember, ContactMemberType, Group, MEMBER_ROLE_ID, OWNER_ROLE_ID, Role, User, UserStatus,
 };
 use super::ops::UserRef;
 use super::{Tenant, TenantError};
@@ -16,29 +16,17 @@ impl Tenant {
         group_id: &str,
         refs: &[UserRef],
     ) -> Result<Vec<String>, TenantError> {
-        self.group_or_err(group_id)?;
-        let ids = self.resolve_listed_users(refs)?;
-        let mut added = Vec::new();
-        for id in ids {
-            if self.join_group(&id, group_id) {
-                added.push(id);
-            }
-        }
-        Ok(added)
+        let ids = self.group_batch(group_id, refs)?;
+        Ok(ids
+            .into_iter()
+            .filter(|id| self.join_group(id, group_id))
+            .collect())
     }
 
     /// Removes a user from a group (Zoom 4131 when they are not a member).
     pub fn remove_group_member(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
-        self.group_or_err(group_id)?;
-        let id = self
-            .user_id(user)
-            .map(str::to_owned)
-            .ok_or(TenantError::NotGroupMember)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
-        if !group.member_ids.remove(&id) {
+        let id = self.group_user(group_id, user, || TenantError::NotGroupMember)?;
+        if !self.group_mut(group_id).member_ids.remove(&id) {
             return Err(TenantError::NotGroupMember);
         }
         let user = self
@@ -56,12 +44,8 @@ impl Tenant {
         group_id: &str,
         refs: &[UserRef],
     ) -> Result<Vec<String>, TenantError> {
-        self.group_or_err(group_id)?;
-        let ids = self.resolve_listed_users(refs)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
+        let ids = self.group_batch(group_id, refs)?;
+        let group = self.group_mut(group_id);
         Ok(ids
             .into_iter()
             .filter(|id| group.admin_ids.insert(id.clone()))
@@ -70,21 +54,40 @@ impl Tenant {
 
     /// Removes a group admin (Zoom 4138 when the user is not one).
     pub fn remove_group_admin(&mut self, group_id: &str, user: &str) -> Result<(), TenantError> {
-        self.group_or_err(group_id)?;
         let not_admin = || TenantError::NotGroupAdmin(group_id.to_owned());
-        let id = self
-            .user_id(user)
-            .map(str::to_owned)
-            .ok_or_else(not_admin)?;
-        let group = self
-            .groups
-            .get_mut(group_id)
-            .expect("group_or_err found it");
-        if group.admin_ids.remove(&id) {
+        let id = self.group_user(group_id, user, not_admin)?;
+        if self.group_mut(group_id).admin_ids.remove(&id) {
             Ok(())
         } else {
             Err(not_admin())
         }
+    }
+
+    /// The users of a batch change to group `group_id`: an unknown group is refused before
+    /// any of the batch's users is looked at, as Zoom answers.
+    fn group_batch(&self, group_id: &str, refs: &[UserRef]) -> Result<Vec<String>, TenantError> {
+        self.group_or_err(group_id)?;
+        self.resolve_listed_users(refs)
+    }
+
+    /// The stored id of `user` (id or email) for a removal from group `group_id`: an unknown
+    /// group is refused first, an unknown user with `missing`.
+    fn group_user(
+        &self,
+        group_id: &str,
+        user: &str,
+        missing: impl FnOnce() -> TenantError,
+    ) -> Result<String, TenantError> {
+        self.group_or_err(group_id)?;
+        self.user_id(user).map(str::to_owned).ok_or_else(missing)
+    }
+
+    /// A group that [`group_batch`](Self::group_batch) or
+    /// [`group_user`](Self::group_user) has found, to change.
+    fn group_mut(&mut self, group_id: &str) -> &mut Group {
+        self.groups
+            .get_mut(group_id)
+            .expect("callers checked the group with group_or_err")
     }
 
     /// Gives users a role (replacing the one they held); returns the ids that changed role.
