@@ -52,6 +52,7 @@ pub async fn run(args: &Args, common: &CommonArgs) -> anyhow::Result<()> {
             explorer.local_addr()
         );
     }
+    let stop = crate::stop::stop_signal();
     let url = explorer.url();
     println!("{url}");
     std::io::stdout().flush()?;
@@ -64,6 +65,6 @@ pub async fn run(args: &Args, common: &CommonArgs) -> anyhow::Result<()> {
     {
         eprintln!("warning: cannot open a browser ({error}); open the URL above");
     }
-    explorer.serve(crate::stop::stop_signal()).await?;
+    explorer.serve(stop).await?;
     Ok(())
 }
