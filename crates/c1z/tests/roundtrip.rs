@@ -59,41 +59,7 @@ fn every_message_kind_and_annotation_round_trips_across_syncs() {
             read.join().expect("the thread reads")
         });
         assert_eq!(on_another_thread, expected.resources, "sync {id}");
-        // Read in parts of its row ids, a listing holds the same rows in the same order.
-        for count in [1, 2, 3, 50] {
-            let parts = view.resources(None).parts(count).expect("parts");
-            assert!(!parts.is_empty() && parts.len() <= count, "{parts:?}");
-            assert!(
-                parts.windows(2).all(|w| w[0].end <= w[1].start),
-                "{parts:?}"
-            );
-            let in_parts: Vec<_> = parts
-                .iter()
-                .flat_map(|ids| all(view.resources(None).within(ids.clone())))
-                .collect();
-            assert_eq!(in_parts, expected.resources, "sync {id}, {count} parts");
-            let counted: u64 = parts
-                .iter()
-                .map(|ids| {
-                    view.resources(None)
-                        .within(ids.clone())
-                        .count()
-                        .expect("count")
-                })
-                .sum();
-            assert_eq!(counted, expected.resources.len() as u64);
-        }
     }
-    assert!(
-        reader
-            .view(Some(ids[0].as_str()))
-            .expect("view")
-            .resources(Some("no such type"))
-            .parts(2)
-            .expect("parts")
-            .is_empty(),
-        "a listing without rows has no parts"
-    );
 
     // Without an id, lists read the newest finished full sync.
     let latest = reader.view(None).expect("view");

@@ -5,17 +5,12 @@
 //! so memory stays bounded by one page however many rows match, and the first rows arrive
 //! after one small query. The iterator starts with small pages and grows them, trading a
 //! quick first row for fewer queries on long listings.
-//!
-//! A listing can be cut into parts of the row-id range ([`Query::parts`]), each read on a
-//! connection and thread of its own ([`crate::SyncView::parallel`]): a reader that decodes
-//! every row of a large sync gets through it on several cores.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;
-use std::ops::Range;
 
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::record::Record;
@@ -41,8 +36,6 @@ pub struct Query<'r, R> {
     conn: &'r Connection,
     /// `column = value` conditions, all required.
     filters: Vec<(&'static str, String)>,
-    /// Row ids listed: all by default, a part after [`Query::within`].
-    ids: Range<i64>,
     record: PhantomData<fn() -> R>,
 }
 
@@ -51,65 +44,19 @@ impl<'r, R: Record> Query<'r, R> {
         Query {
             conn,
             filters,
-            ids: 0..i64::MAX,
             record: PhantomData,
         }
     }
 
-    /// The same listing restricted to rows whose id is in `ids`.
-    pub fn within(mut self, ids: Range<i64>) -> Self {
-        self.ids = self.ids.start.max(ids.start)..self.ids.end.min(ids.end);
-        self
-    }
-
-    /// Up to `count` row-id ranges that together hold every matching row, each spanning
-    /// about as many ids as the others, for [`Query::within`]; none when nothing matches.
-    pub fn parts(&self, count: usize) -> Result<Vec<Range<i64>>> {
-        let (Some(first), Some(last)) = (self.end_id("asc")?, self.end_id("desc")?) else {
-            return Ok(Vec::new());
-        };
-        let count = count.max(1) as i64;
-        let width = (last - first) / count + 1;
-        Ok((0..count)
-            .map(|part| first + part * width..(first + (part + 1) * width).min(last + 1))
-            .filter(|ids| !ids.is_empty())
-            .collect())
-    }
-
-    /// The first (`asc`) or last (`desc`) matching row id. One query per end: SQLite then
-    /// walks the table from that end and stops at the first match.
-    fn end_id(&self, order: &str) -> Result<Option<i64>> {
-        let sql = format!(
-            "select id from {} where {} order by id {order} limit 1",
-            R::TABLE,
-            self.where_clause()
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row(self.params(), |row| row.get(0)).optional()?)
-    }
-
-    /// The `where` clause: the filters as `?1`, `?2`, ..., then the row-id range as the
-    /// two parameters after them ([`Query::params`] binds them in that order).
     fn where_clause(&self) -> String {
-        let n = self.filters.len();
         let mut clause: Vec<String> = self
             .filters
             .iter()
             .enumerate()
             .map(|(i, (column, _))| format!("{column} = ?{}", i + 1))
             .collect();
-        clause.push(format!("id >= ?{} and id < ?{}", n + 1, n + 2));
+        clause.push("1 = 1".into());
         clause.join(" and ")
-    }
-
-    /// The values of [`Query::where_clause`]'s parameters.
-    fn params(&self) -> impl rusqlite::Params + '_ {
-        let filters = self
-            .filters
-            .iter()
-            .map(|(_, v)| rusqlite::types::Value::from(v.clone()));
-        let ids = [self.ids.start, self.ids.end].map(rusqlite::types::Value::from);
-        rusqlite::params_from_iter(filters.chain(ids))
     }
 
     /// The page starting at `token` (`None` or empty for the first page); `size` is
@@ -136,7 +83,8 @@ impl<'r, R: Record> Query<'r, R> {
             self.where_clause()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let count: i64 = stmt.query_row(self.params(), |row| row.get(0))?;
+        let params = rusqlite::params_from_iter(self.filters.iter().map(|(_, v)| v));
+        let count: i64 = stmt.query_row(params, |row| row.get(0))?;
         Ok(count.max(0) as u64)
     }
 
@@ -147,8 +95,8 @@ impl<'r, R: Record> Query<'r, R> {
             "select id, data from {} where {} and id >= ?{} order by id limit ?{}",
             R::TABLE,
             self.where_clause(),
-            n + 3,
-            n + 4
+            n + 1,
+            n + 2
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut index = 1;
@@ -156,10 +104,8 @@ impl<'r, R: Record> Query<'r, R> {
             stmt.raw_bind_parameter(index, value)?;
             index += 1;
         }
-        stmt.raw_bind_parameter(index, self.ids.start)?;
-        stmt.raw_bind_parameter(index + 1, self.ids.end)?;
-        stmt.raw_bind_parameter(index + 2, from)?;
-        stmt.raw_bind_parameter(index + 3, (size + 1) as i64)?;
+        stmt.raw_bind_parameter(index, from)?;
+        stmt.raw_bind_parameter(index + 1, (size + 1) as i64)?;
         let mut rows = stmt.raw_query();
         let mut items = VecDeque::with_capacity(size.min(1024));
         while let Some(row) = rows.next()? {
@@ -192,11 +138,10 @@ impl<'r, R: Record> IntoIterator for Query<'r, R> {
     type IntoIter = Rows<'r, R>;
 
     fn into_iter(self) -> Rows<'r, R> {
-        let first = self.ids.start;
         Rows {
             query: self,
             buffer: VecDeque::new(),
-            next_id: Some(first),
+            next_id: Some(0),
             page_size: FIRST_ITER_PAGE,
         }
     }

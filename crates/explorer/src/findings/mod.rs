@@ -196,29 +196,23 @@ impl Finding {
 
 /// Every finding of `snapshot` under `settings`: by kind (in [`Kind::ALL`] order), then in
 /// the order of their subject (people and groups by name).
+///
+/// Each kind is evaluated on its own thread: a large sync has tens of thousands of findings.
 pub fn evaluate(snapshot: &Snapshot, settings: &Settings) -> Vec<Finding> {
-    each_kind(|kind| {
-        let mut found = Vec::new();
-        kinds::find(kind, snapshot, settings, &mut found);
-        found
-    })
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
-/// `per_kind` of every kind, in [`Kind::ALL`] order, each kind on its own thread: a large
-/// sync has tens of thousands of findings, and the explorer waits for their count.
-fn each_kind<T: Send>(per_kind: impl Fn(Kind) -> T + Sync) -> Vec<T> {
-    let per_kind = &per_kind;
     std::thread::scope(|scope| {
         let kinds: Vec<_> = Kind::ALL
             .into_iter()
-            .map(|kind| scope.spawn(move || per_kind(kind)))
+            .map(|kind| {
+                scope.spawn(move || {
+                    let mut found = Vec::new();
+                    kinds::find(kind, snapshot, settings, &mut found);
+                    found
+                })
+            })
             .collect();
         kinds
             .into_iter()
-            .map(|kind| {
+            .flat_map(|kind| {
                 kind.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
@@ -239,11 +233,14 @@ pub struct Tally {
 /// by the same rules without building a single finding (a few milliseconds where building
 /// them takes a few hundred on a large sync).
 pub fn tally(snapshot: &Snapshot, settings: &Settings) -> Vec<(Kind, Tally)> {
-    each_kind(|kind| {
-        let mut tally = Tally::default();
-        kinds::find(kind, snapshot, settings, &mut tally);
-        (kind, tally)
-    })
+    Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let mut tally = Tally::default();
+            kinds::find(kind, snapshot, settings, &mut tally);
+            (kind, tally)
+        })
+        .collect()
 }
 
 /// How many findings of each kind, every kind listed.

@@ -174,43 +174,7 @@ impl Keys<'_> {
     }
 }
 
-/// Everything people hold, by kind: the side of a [`Link`] that is not a person.
-pub(super) struct Items {
-    pub groups: Vec<Group>,
-    pub roles: Vec<Holding>,
-    pub contact_groups: Vec<ContactGroup>,
-    pub licenses: Vec<Holding>,
-}
-
-impl Items {
-    /// Sorts every list of positions (which is name order) and drops repeats.
-    pub fn tidy(&mut self) {
-        for g in &mut self.groups {
-            for list in [&mut g.members, &mut g.admins, &mut g.contact_groups] {
-                tidy(list);
-            }
-        }
-        for h in self.roles.iter_mut().chain(self.licenses.iter_mut()) {
-            tidy(&mut h.holders);
-        }
-        for c in &mut self.contact_groups {
-            tidy(&mut c.members);
-            tidy(&mut c.member_groups);
-            c.missing_groups.sort();
-            c.missing_groups.dedup();
-        }
-    }
-}
-
-/// Sorts a list of positions and drops repeats.
-pub(super) fn tidy(list: &mut Vec<u32>) {
-    list.sort_unstable();
-    list.dedup();
-    list.shrink_to_fit();
-}
-
-/// One relation between positions, stored on both sides by [`Link::apply_to_person`] and
-/// [`Link::apply_to_items`].
+/// One relation between positions, stored on both sides by [`Link::apply`].
 #[derive(Clone, Copy)]
 pub(super) enum Link {
     /// Person, group.
@@ -228,29 +192,38 @@ pub(super) enum Link {
 }
 
 impl Link {
-    /// Stores the link in the person's lists.
-    pub fn apply_to_person(self, people: &mut [Person]) {
+    pub fn apply(
+        self,
+        people: &mut [Person],
+        groups: &mut [Group],
+        roles: &mut [Holding],
+        contact_groups: &mut [ContactGroup],
+        licenses: &mut [Holding],
+    ) {
         match self {
-            Link::Member(p, g) => people[p as usize].groups.push(g),
-            Link::Admin(p, g) => people[p as usize].admin_of.push(g),
-            Link::Role(p, r) => people[p as usize].roles.push(r),
-            Link::License(p, l) => people[p as usize].licenses.push(l),
-            Link::Contact(p, c) => people[p as usize].contact_groups.push(c),
-            Link::ContactGroup(..) => {}
-        }
-    }
-
-    /// Stores the link in the lists of the group, role, licence or contact group.
-    pub fn apply_to_items(self, items: &mut Items) {
-        match self {
-            Link::Member(p, g) => items.groups[g as usize].members.push(p),
-            Link::Admin(p, g) => items.groups[g as usize].admins.push(p),
-            Link::Role(p, r) => items.roles[r as usize].holders.push(p),
-            Link::License(p, l) => items.licenses[l as usize].holders.push(p),
-            Link::Contact(p, c) => items.contact_groups[c as usize].members.push(p),
+            Link::Member(p, g) => {
+                people[p as usize].groups.push(g);
+                groups[g as usize].members.push(p);
+            }
+            Link::Admin(p, g) => {
+                people[p as usize].admin_of.push(g);
+                groups[g as usize].admins.push(p);
+            }
+            Link::Role(p, r) => {
+                people[p as usize].roles.push(r);
+                roles[r as usize].holders.push(p);
+            }
+            Link::License(p, l) => {
+                people[p as usize].licenses.push(l);
+                licenses[l as usize].holders.push(p);
+            }
+            Link::Contact(p, c) => {
+                people[p as usize].contact_groups.push(c);
+                contact_groups[c as usize].members.push(p);
+            }
             Link::ContactGroup(c, g) => {
-                items.contact_groups[c as usize].member_groups.push(g);
-                items.groups[g as usize].contact_groups.push(c);
+                contact_groups[c as usize].member_groups.push(g);
+                groups[g as usize].contact_groups.push(c);
             }
         }
     }

@@ -1,20 +1,17 @@
-//! Reading one sync of a `.c1z` into a [`Snapshot`]: the resources (in two halves of
-//! their row ids) and the grants are read at the same time, each on a connection and
-//! thread of its own ([`super::grants`] says how the grants wait for the people they name);
-//! then every grant is linked, the people's side and the other side on two threads.
+//! Reading one sync of a `.c1z` into a [`Snapshot`]: the resources and the grants are
+//! read at the same time on two connections ([`super::grants`] says how the grants wait
+//! for the people they name), then every grant is linked on both sides.
 //!
-//! Start-up is most of what a reviewer waits for, and a large sync keeps two cores busy
-//! for most of it: each half of the people is sorted on the thread that read it and the
-//! halves merged, and whatever does not depend on the other work runs beside it.
+//! On a large sync the two passes take about as long as each other, and on a busy machine
+//! two threads get twice the time of one: start-up is most of what a reviewer waits for.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use c1z::{Annotated, Resource, RoleTrait, SyncView, UserStatusKind, UserSummary};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::grants::{GrantPairs, Items, Keys, tidy};
+use super::grants::{GrantPairs, Keys};
 use super::{
     CONTACT_GROUP, ContactGroup, GROUP, Group, Holding, INVITE, Ix, LICENSE, PRIVILEGES_KEY,
     Person, PersonIx, PersonKind, ROLE, SearchKey, Snapshot, Status, USER, name_order,
@@ -24,12 +21,8 @@ use crate::error::{Error, Result};
 /// `(id, display name)` of a group, role, contact group or licence.
 type Named = (Box<str>, Box<str>);
 
-/// Parts the resources are read in, one thread each (the grants take one more).
-const RESOURCE_PARTS: usize = 2;
-
-/// What the resources of a sync say: its people in name order, its named items by type,
-/// and each role's privileges by role id.
-#[derive(Default)]
+/// What the resources of a sync say: its people, its named items by type, and each
+/// role's privileges by role id.
 struct Resources {
     people: Vec<Person>,
     named: HashMap<String, Vec<Named>>,
@@ -39,12 +32,22 @@ struct Resources {
 /// Reads the sync `view` chose into memory.
 pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
     let sync = view.sync().cloned().ok_or(Error::NoSync)?;
-    let (resources, grants) = read(view)?;
+    let parallel = view.parallel()?;
+    let (resources, grants) = std::thread::scope(|scope| {
+        let grants = scope.spawn(move || GrantPairs::read(&parallel.view()));
+        let resources = Resources::read(view);
+        let grants = grants
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (resources, grants)
+    });
     let Resources {
         mut people,
         mut named,
         mut privileges,
-    } = resources;
+    } = resources?;
+    let grants = grants?;
+    sort_people(&mut people);
     let mut take = |kind: &str| {
         let mut items = named.remove(kind).unwrap_or_default();
         items.sort_by_cached_key(|(id, name): &Named| name_order(name, id));
@@ -61,7 +64,7 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
             })
             .collect()
     };
-    let groups: Vec<Group> = take(GROUP)
+    let mut groups: Vec<Group> = take(GROUP)
         .into_iter()
         .map(|(id, name)| Group {
             id,
@@ -69,8 +72,8 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
             ..Group::default()
         })
         .collect();
-    let roles = holdings(take(ROLE));
-    let contact_groups: Vec<ContactGroup> = take(CONTACT_GROUP)
+    let mut roles = holdings(take(ROLE));
+    let mut contact_groups: Vec<ContactGroup> = take(CONTACT_GROUP)
         .into_iter()
         .map(|(id, name)| ContactGroup {
             id,
@@ -81,29 +84,14 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
     let mut licenses = holdings(take(LICENSE));
     // Licences are Zoom's user type numbers: 1, 2, 4, 99 reads better than by name.
     licenses.sort_by_key(|l| (l.id.parse::<u64>().unwrap_or(u64::MAX), l.id.clone()));
-    let mut items = Items {
-        groups,
-        roles,
-        contact_groups,
-        licenses,
-    };
 
-    let (links, missing, people_by_id) = std::thread::scope(|scope| {
-        let people = &people;
-        let by_id = scope.spawn(move || {
-            let mut by_id: Vec<PersonIx> = (0..people.len() as PersonIx).collect();
-            by_id.sort_unstable_by(|&a, &b| {
-                let (a, b) = (&people[a as usize], &people[b as usize]);
-                (a.kind, &a.id).cmp(&(b.kind, &b.id))
-            });
-            by_id
-        });
+    let (links, missing) = {
         let keys = Keys {
-            people: index(people, |p| (p.kind, &*p.id)),
-            groups: index(&items.groups, |g| &*g.id),
-            roles: index(&items.roles, |r| &*r.id),
-            contact_groups: index(&items.contact_groups, |c| &*c.id),
-            licenses: index(&items.licenses, |l| &*l.id),
+            people: index(&people, |p| (p.kind, &*p.id)),
+            groups: index(&groups, |g| &*g.id),
+            roles: index(&roles, |r| &*r.id),
+            contact_groups: index(&contact_groups, |c| &*c.id),
+            licenses: index(&licenses, |l| &*l.id),
         };
         let (links, mut missing) = keys.links(&grants);
         for (contact_group, group) in skipped_members(&sync.sync_token) {
@@ -112,32 +100,34 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
                 missing.insert((c, group.into()));
             }
         }
-        (links, missing, join(by_id))
-    });
+        (links, missing)
+    };
     let grant_count = grants.count;
     drop(grants);
-    std::thread::scope(|scope| {
-        let (people, links) = (&mut people, &links);
-        scope.spawn(move || {
-            for link in links {
-                link.apply_to_person(people);
-            }
-            tidy_people(people);
-        });
-        for link in links {
-            link.apply_to_items(&mut items);
-        }
-        for (ix, group) in missing {
-            items.contact_groups[ix as usize].missing_groups.push(group);
-        }
-        items.tidy();
+    for link in links {
+        link.apply(
+            &mut people,
+            &mut groups,
+            &mut roles,
+            &mut contact_groups,
+            &mut licenses,
+        );
+    }
+    for (ix, group) in missing {
+        contact_groups[ix as usize].missing_groups.push(group);
+    }
+    tidy(
+        &mut people,
+        &mut groups,
+        &mut roles,
+        &mut contact_groups,
+        &mut licenses,
+    );
+    let mut people_by_id: Vec<PersonIx> = (0..people.len() as PersonIx).collect();
+    people_by_id.sort_by(|&a, &b| {
+        let (a, b) = (&people[a as usize], &people[b as usize]);
+        (a.kind, &a.id).cmp(&(b.kind, &b.id))
     });
-    let Items {
-        groups,
-        roles,
-        contact_groups,
-        licenses,
-    } = items;
     Ok(Snapshot {
         sync,
         people,
@@ -150,52 +140,14 @@ pub fn load(view: &SyncView<'_>) -> Result<Snapshot> {
     })
 }
 
-/// Reads the resources, in [`RESOURCE_PARTS`] parts of their row ids, and the grants, each
-/// on a connection and thread of its own.
-fn read(view: &SyncView<'_>) -> Result<(Resources, GrantPairs)> {
-    let grants_view = view.parallel()?;
-    let mut parts = view.resources(None).parts(RESOURCE_PARTS)?;
-    // This thread reads the last part; the others get a connection each.
-    let last = parts.pop();
-    let others = parts
-        .into_iter()
-        .map(|ids| Ok((view.parallel()?, ids)))
-        .collect::<Result<Vec<_>>>()?;
-    std::thread::scope(|scope| {
-        let grants = scope.spawn(move || GrantPairs::read(&grants_view.view()));
-        let others: Vec<_> = others
-            .into_iter()
-            .map(|(part, ids)| scope.spawn(move || Resources::read(&part.view(), ids)))
-            .collect();
-        let last = match last {
-            Some(ids) => Resources::read(view, ids),
-            None => Ok(Resources::default()),
-        };
-        let mut resources = Resources::default();
-        for part in others {
-            resources = resources.merge(join(part)?);
-        }
-        let resources = resources.merge(last?);
-        Ok((resources, join(grants)?))
-    })
-}
-
-/// The result of a scoped thread, its panic carried on.
-fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
 impl Resources {
-    /// One pass over the resources whose row ids are in `ids`, in row order (a listing per
-    /// type would go through the type index and sort each page by row id, which costs
-    /// seconds on 100,000 users); the people come out in name order.
-    fn read(view: &SyncView<'_>, ids: Range<i64>) -> Result<Resources> {
+    /// One pass over every resource in row order: a listing per type would go through the
+    /// type index and sort each page by row id, which costs seconds on 100,000 users.
+    fn read(view: &SyncView<'_>) -> Result<Resources> {
         let mut people = Vec::new();
         let mut named: HashMap<String, Vec<Named>> = HashMap::new();
         let mut privileges = HashMap::new();
-        for resource in view.resources(None).within(ids) {
+        for resource in view.resources(None) {
             let resource = resource?;
             let Some(id) = &resource.id else {
                 continue;
@@ -219,40 +171,11 @@ impl Resources {
                 _ => {}
             }
         }
-        sort_people(&mut people);
         Ok(Resources {
             people,
             named,
             privileges,
         })
-    }
-
-    /// These resources and those of a `later` part of the rows: the people merged in name
-    /// order (this part first among equals, as one sort of all rows would have them).
-    fn merge(self, later: Resources) -> Resources {
-        let mut people = Vec::with_capacity(self.people.len() + later.people.len());
-        let mut earlier = self.people.into_iter().peekable();
-        let mut later_people = later.people.into_iter().peekable();
-        while let (Some(a), Some(b)) = (earlier.peek(), later_people.peek()) {
-            let next = if a.name_order() <= b.name_order() {
-                earlier.next()
-            } else {
-                later_people.next()
-            };
-            people.extend(next);
-        }
-        people.extend(earlier.chain(later_people));
-        let mut named = self.named;
-        for (kind, items) in later.named {
-            named.entry(kind).or_default().extend(items);
-        }
-        let mut privileges = self.privileges;
-        privileges.extend(later.privileges);
-        Resources {
-            people,
-            named,
-            privileges,
-        }
     }
 }
 
@@ -410,9 +333,19 @@ fn skipped_members(sync_token: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-/// Sorts each of the people's relations by position (which is name order) and drops
-/// repeats.
-fn tidy_people(people: &mut [Person]) {
+/// Sorts every relation by position (which is name order) and drops repeats.
+fn tidy(
+    people: &mut [Person],
+    groups: &mut [Group],
+    roles: &mut [Holding],
+    contact_groups: &mut [ContactGroup],
+    licenses: &mut [Holding],
+) {
+    fn clean(list: &mut Vec<u32>) {
+        list.sort_unstable();
+        list.dedup();
+        list.shrink_to_fit();
+    }
     for p in people {
         for list in [
             &mut p.roles,
@@ -421,8 +354,22 @@ fn tidy_people(people: &mut [Person]) {
             &mut p.admin_of,
             &mut p.contact_groups,
         ] {
-            tidy(list);
+            clean(list);
         }
+    }
+    for g in groups {
+        for list in [&mut g.members, &mut g.admins, &mut g.contact_groups] {
+            clean(list);
+        }
+    }
+    for h in roles.iter_mut().chain(licenses.iter_mut()) {
+        clean(&mut h.holders);
+    }
+    for c in contact_groups {
+        clean(&mut c.members);
+        clean(&mut c.member_groups);
+        c.missing_groups.sort();
+        c.missing_groups.dedup();
     }
 }
 
