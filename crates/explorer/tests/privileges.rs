@@ -305,6 +305,11 @@ fn a_role_page_lists_its_privileges_and_users_filter_by_privilege() {
             let expected = expected_holders(privilege);
             assert_eq!(session.holders_of(privilege).await, expected, "{privilege}");
         }
+        // Privileges are named in any case, as `access --privilege` takes them.
+        assert_eq!(
+            session.holders_of("user:EDIT").await,
+            expected_holders("User:Edit")
+        );
 
         let users = session.get("/users", &[("privilege", "Group:Edit")]).await;
         assert!(users.contains("<option value=\"Group:Edit\" selected>Group:Edit</option>"));

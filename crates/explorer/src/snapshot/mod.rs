@@ -353,14 +353,14 @@ impl Snapshot {
         all.into_iter().collect()
     }
 
-    /// The roles that have `privilege`.
+    /// The roles that have `privilege`, named in any case (as `access --privilege` takes it).
     pub fn roles_with(&self, privilege: &str) -> Vec<Ix> {
         (0..self.roles.len() as Ix)
             .filter(|&r| {
                 self.roles[r as usize]
                     .privileges
                     .iter()
-                    .any(|p| **p == *privilege)
+                    .any(|p| p.eq_ignore_ascii_case(privilege))
             })
             .collect()
     }
